@@ -1,0 +1,66 @@
+# Entry points: `make run` serves the site, `make test` runs every test. Both set up what they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 2
+
+venv: $(BIN)/activate
+
+.PHONY: venv run test check lint format translations translations-extract translations-update \
+	translations-compile db browser bench clean
+
+$(BIN)/activate: requirements.txt requirements-dev.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(BIN)/activate
+
+run: venv translations db
+	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) wsgi:app
+
+test: venv translations browser
+	$(BIN)/pytest
+
+check: venv
+	$(BIN)/flask content check
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: venv
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+db: venv
+	$(FLASK) db upgrade
+
+# UI strings: extract them from code and templates, merge into each language, compile to .mo.
+translations: translations-compile
+
+translations-extract: venv
+	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --sort-output --omit-header \
+		-o translations/messages.pot .
+
+translations-update: translations-extract
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-location \
+		--omit-header --ignore-obsolete --width 100
+
+translations-compile: venv
+	$(BIN)/pybabel compile -d translations 2>&1 | grep -v "^compiling" || true
+
+# Browser tests drive Debian's Chromium: test tools cannot download a browser here.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+bench: venv translations
+	$(BIN)/python bench/pages.py
+
+clean:
+	rm -rf $(VENV) translations/*/LC_MESSAGES/*.mo .pytest_cache

@@ -1,0 +1,49 @@
+"""`flask content check|stats`, for content editors.
+
+Registered as a Flask command plugin (pyproject.toml), not on the app: the check must run when the
+content is so broken that the app refuses to start.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import click
+
+from .config import content_dir, report_url
+from .content import ContentError, load_catalogue
+from .i18n import LANGUAGES, PATHS
+
+
+@click.group("content")
+def content() -> None:
+    """Check and describe the content in content/."""
+
+
+@content.command("check")
+def check() -> None:
+    """Print every problem in the content with its file and line; exit 1 if there is any.
+
+    Works without starting the app, so it also runs when the content is broken.
+    """
+    root = content_dir()
+    try:
+        catalogue = load_catalogue(root, PATHS, report_url())
+    except ContentError as error:
+        click.echo(str(error), err=True)
+        raise SystemExit(1) from None
+    counts = Counter(lang for lang, _ in catalogue.guides)
+    click.echo(
+        f"Content in {root} is valid: "
+        + ", ".join(f"{counts[lang]} guides in {lang}" for lang in LANGUAGES)
+        + f", {len(catalogue.topics) // len(LANGUAGES)} topics, "
+        f"{len(catalogue.pages) // len(LANGUAGES)} pages."
+    )
+
+
+@content.command("stats")
+def stats() -> None:
+    """Words and reading time of every guide, per language."""
+    catalogue = load_catalogue(content_dir(), PATHS, report_url())
+    for (lang, guide_id), guide in sorted(catalogue.guides.items(), key=lambda item: item[0][::-1]):
+        click.echo(f"{guide_id:32} {lang}  {guide.words:5} words  {guide.reading_minutes:2} min")

@@ -1,0 +1,230 @@
+"""The content domain: load, validate and render content/ once into an immutable Catalogue.
+
+Plain Python: it never imports Flask. The web layer hands it a `Site` that knows the languages and
+how addresses are written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Protocol
+
+from . import validate
+from .loader import Source, read_folder, read_images, read_yaml_file
+from .model import (
+    AUDIENCES,
+    Catalogue,
+    ContentError,
+    Guide,
+    Helpline,
+    Page,
+    Problem,
+    Topic,
+    report,
+)
+from .render import markdown, render, resolve_external
+
+__all__ = ["AUDIENCES", "Catalogue", "ContentError", "Problem", "Site", "load_catalogue", "report"]
+
+
+class Site(Protocol):
+    """What the content needs to know about the site it is shown on."""
+
+    languages: tuple[str, ...]
+
+    def reserved_slugs(self, lang: str) -> Collection[str]: ...
+    def audience_url(self, lang: str, audience: str) -> str: ...
+    def guide_url(self, lang: str, audience: str, slug: str) -> str: ...
+    def topic_url(self, lang: str, slug: str) -> str: ...
+    def page_url(self, lang: str, slug: str) -> str: ...
+    def media_url(self, name: str) -> str: ...
+
+
+def load_catalogue(root: Path, site: Site, report_url: str) -> Catalogue:
+    """Read, check and render every content file; raise ContentError listing every problem.
+
+    `report_url` is the reporting point for child sexual abuse material: configuration, not content.
+    """
+    root = Path(root)
+    problems: list[Problem] = []
+    helpline_data, helpline_lines, found = read_yaml_file(root / "helplines.yaml")
+    problems += found or validate.check_translated_table(
+        helpline_data,
+        helpline_lines,
+        root / "helplines.yaml",
+        site.languages,
+        ("name", "text"),
+        shared={"languages": site.languages},
+        texts=("number",),
+    )
+    topic_data, topic_lines, found = read_yaml_file(root / "topics.yaml")
+    helpline_ids = helpline_data if isinstance(helpline_data, dict) else {}
+    problems += found or validate.check_translated_table(
+        topic_data,
+        topic_lines,
+        root / "topics.yaml",
+        site.languages,
+        ("name", "slug", "summary"),
+        shared={"helplines": helpline_ids},
+    )
+    if not found and isinstance(topic_data, dict):
+        problems += validate.check_topic_slugs(topic_data, topic_lines, root / "topics.yaml")
+    topic_ids = topic_data if isinstance(topic_data, dict) else {}
+
+    folders: dict[str, list[Source]] = {}
+    for folder in ("guides", "pages", "audiences"):
+        folders[folder], found = read_folder(root, folder)
+        problems += found + validate.check_languages(folders[folder], site.languages)
+    for source in folders["guides"]:
+        problems += validate.check_guide(source, topic_ids)
+    for source in folders["pages"]:
+        problems += validate.check_page(source)
+    for source in folders["audiences"]:
+        problems += validate.check_audience_intro(source)
+    problems += validate.check_parity(folders["guides"], ("audiences", "topics", "age"))
+    problems += validate.check_slugs(folders["guides"])
+    reserved = {lang: site.reserved_slugs(lang) for lang in site.languages}
+    problems += validate.check_slugs(folders["pages"], reserved)
+    if problems:
+        raise ContentError(problems)
+
+    builder = _Builder(root, site, report_url, topic_data, helpline_data, folders)
+    catalogue = builder.build()
+    if builder.problems:
+        raise ContentError(builder.problems)
+    return catalogue
+
+
+class _Builder:
+    """Turns checked sources into catalogue items, rendering Markdown with resolved links."""
+
+    def __init__(
+        self,
+        root: Path,
+        site: Site,
+        report_url: str,
+        topics: dict[str, Any],
+        helplines: dict[str, Any],
+        folders: dict[str, list[Source]],
+    ) -> None:
+        self.site = site
+        self.report_url = report_url
+        self.topic_data = topics
+        self.helpline_data = helplines
+        self.folders = folders
+        self.images = read_images(root)
+        self.md = markdown()
+        self.problems: list[Problem] = []
+        self.urls: dict[tuple[str, str, str], str] = {}  # (kind, lang, id) -> url
+        for lang in site.languages:
+            for audience in AUDIENCES:
+                self.urls[("audience", lang, audience)] = site.audience_url(lang, audience)
+            for topic_id, topic in topics.items():
+                self.urls[("topic", lang, topic_id)] = site.topic_url(lang, topic[lang]["slug"])
+        for source in folders["guides"]:
+            self.urls[("guide", source.lang, source.id)] = site.guide_url(
+                source.lang, source.meta["audiences"][0], source.meta["slug"]
+            )
+        for source in folders["pages"]:
+            self.urls[("page", source.lang, source.id)] = site.page_url(
+                source.lang, source.meta["slug"]
+            )
+
+    def resolve(self, target: str, lang: str) -> str | None:
+        kind, sep, rest = target.partition(":")
+        item_id, _, fragment = rest.partition("#")
+        if sep and kind == "report":
+            return self.report_url
+        url = self.urls.get((kind, lang, item_id)) if sep else None
+        if url is not None:
+            return f"{url}#{fragment}" if fragment else url
+        return resolve_external(target)
+
+    def image_url(self, name: str) -> str | None:
+        return self.site.media_url(name) if name in self.images else None
+
+    def _render(self, source: Source) -> tuple[str, int]:
+        html, words, problems = render(self.md, source, self.resolve, self.image_url)
+        self.problems += problems
+        return html, words
+
+    def _page(self, source: Source, url: str) -> Page:
+        html, _ = self._render(source)
+        meta = source.meta
+        return Page(
+            id=source.id,
+            lang=source.lang,
+            title=meta["title"],
+            slug=meta.get("slug", source.id),
+            summary=meta["summary"],
+            html=html,
+            url=url,
+        )
+
+    def _guide(self, source: Source) -> Guide:
+        html, words = self._render(source)
+        meta = source.meta
+        return Guide(
+            id=source.id,
+            lang=source.lang,
+            title=meta["title"],
+            slug=meta["slug"],
+            summary=meta["summary"],
+            audiences=tuple(meta["audiences"]),
+            topics=tuple(meta["topics"]),
+            updated=meta["updated"],
+            age=tuple(meta["age"]) if meta.get("age") else None,
+            html=html,
+            words=words,
+            url=self.urls[("guide", source.lang, source.id)],
+        )
+
+    def build(self) -> Catalogue:
+        guides = {(s.lang, s.id): self._guide(s) for s in self.folders["guides"]}
+        pages = {
+            (s.lang, s.id): self._page(s, self.urls[("page", s.lang, s.id)])
+            for s in self.folders["pages"]
+        }
+        audiences = {
+            (s.lang, s.id): self._page(s, self.urls[("audience", s.lang, s.id)])
+            for s in self.folders["audiences"]
+        }
+        topics = {
+            (lang, topic_id): Topic(
+                id=topic_id,
+                lang=lang,
+                name=data[lang]["name"],
+                slug=data[lang]["slug"],
+                summary=data[lang]["summary"],
+                url=self.urls[("topic", lang, topic_id)],
+                helplines=tuple(data["helplines"]),
+            )
+            for topic_id, data in self.topic_data.items()
+            for lang in self.site.languages
+        }
+        helplines = {
+            (lang, helpline_id): Helpline(
+                id=helpline_id,
+                lang=lang,
+                number=str(data["number"]),
+                name=data[lang]["name"],
+                text=data[lang]["text"],
+            )
+            for helpline_id, data in self.helpline_data.items()
+            for lang in data.get("languages", self.site.languages)
+        }
+        by_slug: dict[tuple[str, str, str], object] = {}
+        for kind, items in (("guide", guides), ("topic", topics), ("page", pages)):
+            for (lang, _), item in items.items():
+                by_slug[(kind, lang, item.slug)] = item
+        return Catalogue(
+            guides=MappingProxyType(guides),
+            topics=MappingProxyType(topics),
+            pages=MappingProxyType(pages),
+            audiences=MappingProxyType(audiences),
+            helplines=MappingProxyType(helplines),
+            images=MappingProxyType(self.images),
+            _by_slug=MappingProxyType(by_slug),
+        )

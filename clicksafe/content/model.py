@@ -1,0 +1,172 @@
+"""The catalogue's immutable building blocks: one object per item and language."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+AUDIENCES = ("kids", "teens", "parents", "teachers")
+WORDS_PER_MINUTE = 200
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the content tree, pointing at the file and line to fix."""
+
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class ContentError(Exception):
+    """The content tree has problems; the message lists every one of them."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (str(p.path), p.line, p.message))
+        super().__init__(report(self.problems))
+
+
+def report(problems: list[Problem]) -> str:
+    count = len(problems)
+    lines = [str(problem) for problem in problems]
+    lines.append(f"{count} problem{'s' if count != 1 else ''} in the content.")
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Helpline:
+    id: str
+    lang: str
+    number: str
+    name: str
+    text: str
+
+    @property
+    def tel(self) -> str:
+        return "tel:" + re.sub(r"\D", "", self.number)
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    lang: str
+    name: str
+    slug: str
+    summary: str
+    url: str
+    helplines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of prose: help, about, privacy, or the introduction of an audience corner."""
+
+    id: str
+    lang: str
+    title: str
+    slug: str
+    summary: str
+    html: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Guide:
+    id: str
+    lang: str
+    title: str
+    slug: str
+    summary: str
+    audiences: tuple[str, ...]
+    topics: tuple[str, ...]
+    updated: date
+    age: tuple[int, int] | None
+    html: str
+    words: int
+    url: str
+
+    @property
+    def audience(self) -> str:
+        """The corner the guide lives in."""
+        return self.audiences[0]
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, round(self.words / WORDS_PER_MINUTE))
+
+
+Key = tuple[str, str]  # (lang, id)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Everything the site shows, loaded, checked and rendered once."""
+
+    guides: Mapping[Key, Guide]
+    topics: Mapping[Key, Topic]
+    pages: Mapping[Key, Page]
+    audiences: Mapping[Key, Page]
+    helplines: Mapping[Key, Helpline]
+    images: Mapping[str, bytes]
+    _by_slug: Mapping[tuple[str, str, str], object] = field(default_factory=dict, repr=False)
+
+    def guide(self, lang: str, slug: str) -> Guide | None:
+        return self._by_slug.get(("guide", lang, slug))
+
+    def topic(self, lang: str, slug: str) -> Topic | None:
+        return self._by_slug.get(("topic", lang, slug))
+
+    def page(self, lang: str, slug: str) -> Page | None:
+        return self._by_slug.get(("page", lang, slug))
+
+    def guides_for(
+        self, lang: str, *, audience: str | None = None, topic: str | None = None
+    ) -> list[Guide]:
+        """Guides in one language for an audience and/or a topic, by title."""
+        found = [
+            guide
+            for (guide_lang, _), guide in self.guides.items()
+            if guide_lang == lang
+            and (audience is None or audience in guide.audiences)
+            and (topic is None or topic in guide.topics)
+        ]
+        return sorted(found, key=lambda guide: guide.title.casefold())
+
+    def related(self, guide: Guide, limit: int = 4) -> list[Guide]:
+        """Other guides sharing a topic, those sharing the most topics and the audience first."""
+        candidates = [
+            other
+            for (lang, _), other in self.guides.items()
+            if lang == guide.lang and other.id != guide.id and set(other.topics) & set(guide.topics)
+        ]
+
+        def closeness(other: Guide) -> tuple[int, int, str]:
+            shared = len(set(other.topics) & set(guide.topics))
+            return (-shared, other.audience != guide.audience, other.title.casefold())
+
+        return sorted(candidates, key=closeness)[:limit]
+
+    def topics_in(self, lang: str) -> list[Topic]:
+        return sorted(
+            (topic for (topic_lang, _), topic in self.topics.items() if topic_lang == lang),
+            key=lambda topic: topic.name.casefold(),
+        )
+
+    def helplines_for(self, lang: str, topic_ids: tuple[str, ...]) -> list[Helpline]:
+        """The help lines of these topics shown in this language, without repeats, in order."""
+        ids: list[str] = []
+        for topic_id in topic_ids:
+            for helpline_id in self.topics[(lang, topic_id)].helplines:
+                if helpline_id not in ids:
+                    ids.append(helpline_id)
+        return [self.helplines[(lang, i)] for i in ids if (lang, i) in self.helplines]
+
+    def translations(self, items: Mapping[Key, object], item_id: str) -> dict[str, object]:
+        """The same item in every language that has it."""
+        return {lang: item for (lang, key), item in items.items() if key == item_id}

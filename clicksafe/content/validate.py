@@ -1,0 +1,275 @@
+"""Content rules: every problem is reported with its file and line, never just the first one."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .loader import Lines, Source
+from .model import AUDIENCES, Problem
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+REQUIRED_TEXT = ("title", "slug", "summary")
+AGE_RANGE = (4, 99)
+
+
+def _text_problems(source: Source, keys: Iterable[str]) -> list[Problem]:
+    problems = []
+    for key in keys:
+        value = source.meta.get(key)
+        if not isinstance(value, str) or not value.strip():
+            problems.append(Problem(source.path, source.line_of(key), f"'{key}' must be a text"))
+    slug = source.meta.get("slug")
+    if "slug" in keys and isinstance(slug, str) and not SLUG.match(slug):
+        problems.append(
+            Problem(
+                source.path,
+                source.line_of("slug"),
+                f"slug '{slug}' may only hold lower-case letters, digits and single hyphens",
+            )
+        )
+    return problems
+
+
+def _unknown_keys(source: Source, allowed: Collection[str]) -> list[Problem]:
+    return [
+        Problem(source.path, source.line_of(key), f"unknown front matter key '{key}'")
+        for key in source.meta
+        if key not in allowed
+    ]
+
+
+def _id_list(source: Source, key: str, known: Collection[str], what: str) -> list[Problem]:
+    value = source.meta.get(key)
+    if not isinstance(value, list) or not value:
+        return [Problem(source.path, source.line_of(key), f"'{key}' must be a list of {what} ids")]
+    problems = []
+    for index, item in enumerate(value):
+        if item not in known:
+            problems.append(
+                Problem(
+                    source.path,
+                    source.line_of(key, index),
+                    f"unknown {what} '{item}' (known: {', '.join(sorted(known))})",
+                )
+            )
+    if len(set(map(str, value))) != len(value):
+        problems.append(Problem(source.path, source.line_of(key), f"'{key}' lists an id twice"))
+    return problems
+
+
+def check_guide(source: Source, topic_ids: Collection[str]) -> list[Problem]:
+    keys = (*REQUIRED_TEXT, "audiences", "topics", "updated", "age")
+    problems = _unknown_keys(source, keys) + _text_problems(source, REQUIRED_TEXT)
+    problems += _id_list(source, "audiences", AUDIENCES, "audience")
+    problems += _id_list(source, "topics", topic_ids, "topic")
+    if not isinstance(source.meta.get("updated"), date):
+        problems.append(
+            Problem(source.path, source.line_of("updated"), "'updated' must be a date: YYYY-MM-DD")
+        )
+    age = source.meta.get("age")
+    if age is not None and not _is_age_range(age):
+        low, high = AGE_RANGE
+        problems.append(
+            Problem(
+                source.path,
+                source.line_of("age"),
+                f"'age' must be [youngest, oldest], whole numbers from {low} to {high}",
+            )
+        )
+    return problems
+
+
+def _is_age_range(age: Any) -> bool:
+    low, high = AGE_RANGE
+    return (
+        isinstance(age, list)
+        and len(age) == 2
+        and all(isinstance(year, int) and not isinstance(year, bool) for year in age)
+        and low <= age[0] <= age[1] <= high
+    )
+
+
+def check_page(source: Source) -> list[Problem]:
+    return _unknown_keys(source, REQUIRED_TEXT) + _text_problems(source, REQUIRED_TEXT)
+
+
+def check_audience_intro(source: Source) -> list[Problem]:
+    keys = ("title", "summary")
+    problems = _unknown_keys(source, keys) + _text_problems(source, keys)
+    if source.id not in AUDIENCES:
+        problems.append(
+            Problem(
+                source.path,
+                1,
+                f"unknown audience '{source.id}' (known: {', '.join(AUDIENCES)})",
+            )
+        )
+    return problems
+
+
+def check_languages(sources: list[Source], languages: Collection[str]) -> list[Problem]:
+    """Every item exists in every language, and in no other."""
+    problems = []
+    by_id: dict[tuple[str, str], dict[str, Source]] = defaultdict(dict)
+    for source in sources:
+        if source.lang not in languages:
+            problems.append(
+                Problem(
+                    source.path,
+                    1,
+                    f"extra translation: '{source.lang}' is not a site language "
+                    f"({', '.join(languages)})",
+                )
+            )
+        else:
+            by_id[(source.folder, source.id)][source.lang] = source
+    for (folder, item_id), translations in by_id.items():
+        first = next(iter(translations.values()))
+        for lang in languages:
+            if lang not in translations:
+                missing = first.path.with_name(f"{item_id}.{lang}.md")
+                problems.append(
+                    Problem(first.path, 1, f"missing translation: {folder}/{missing.name}")
+                )
+    return problems
+
+
+def check_parity(sources: list[Source], keys: Iterable[str]) -> list[Problem]:
+    """Translations of one item agree on what is not words (audiences, topics, ages)."""
+    problems = []
+    groups: dict[tuple[str, str], list[Source]] = defaultdict(list)
+    for source in sources:
+        groups[(source.folder, source.id)].append(source)
+    for group in groups.values():
+        reference = group[0]
+        for other in group[1:]:
+            for key in keys:
+                if other.meta.get(key) != reference.meta.get(key):
+                    problems.append(
+                        Problem(
+                            other.path,
+                            other.line_of(key),
+                            f"'{key}' is {other.meta.get(key)!r} here but "
+                            f"{reference.meta.get(key)!r} in {reference.path.name}",
+                        )
+                    )
+    return problems
+
+
+def check_slugs(
+    sources: list[Source], reserved: dict[str, Collection[str]] | None = None
+) -> list[Problem]:
+    """Slugs are unique per language among items that share a URL space."""
+    problems = []
+    seen: dict[tuple[str, str], Source] = {}
+    for source in sources:
+        slug = source.meta.get("slug")
+        if not isinstance(slug, str):
+            continue
+        if reserved and slug in reserved.get(source.lang, ()):
+            problems.append(
+                Problem(
+                    source.path,
+                    source.line_of("slug"),
+                    f"slug '{slug}' is taken by a section of the site",
+                )
+            )
+        key = (source.lang, slug)
+        if key in seen:
+            problems.append(
+                Problem(
+                    source.path,
+                    source.line_of("slug"),
+                    f"duplicate slug '{slug}' in {source.lang}: also in {seen[key].path.name}",
+                )
+            )
+        else:
+            seen[key] = source
+    return problems
+
+
+def check_translated_table(
+    data: Any,
+    lines: Lines,
+    path: Path,
+    languages: Collection[str],
+    fields: tuple[str, ...],
+    *,
+    shared: dict[str, Collection[str]],
+    texts: tuple[str, ...] = (),
+) -> list[Problem]:
+    """A YAML table of ids, each with shared keys and one mapping of texts per language.
+
+    `shared` maps each shared key to the ids it may list (topics.yaml: helplines; helplines.yaml:
+    languages), `texts` the shared keys that hold a text (helplines.yaml: number). A language may be
+    left out only where the item's `languages` key says so.
+    """
+    if not isinstance(data, dict) or not data:
+        return [Problem(path, 1, "must be a mapping of ids")]
+    problems = []
+    for item_id, item in data.items():
+        line = lines.get((item_id,), 1)
+        if not isinstance(item, dict):
+            problems.append(Problem(path, line, f"'{item_id}' must be a mapping"))
+            continue
+        for key in texts:
+            if not isinstance(item.get(key), str) or not item[key].strip():
+                problems.append(Problem(path, line, f"'{item_id}' needs a text '{key}'"))
+        for key, known in shared.items():
+            value = item.get(key)
+            if not isinstance(value, list):
+                problems.append(Problem(path, line, f"'{item_id}' needs a list '{key}'"))
+                continue
+            for index, entry in enumerate(value):
+                if entry not in known:
+                    problems.append(
+                        Problem(
+                            path,
+                            lines.get((item_id, key, index), line),
+                            f"unknown {key.rstrip('s')} '{entry}' in '{item_id}'",
+                        )
+                    )
+        wanted = item.get("languages", languages)
+        for lang in wanted if isinstance(wanted, list) else languages:
+            localized = item.get(lang)
+            if not isinstance(localized, dict):
+                problems.append(Problem(path, line, f"'{item_id}' has no {lang} texts"))
+                continue
+            for field in fields:
+                if not isinstance(localized.get(field), str) or not localized[field].strip():
+                    problems.append(
+                        Problem(
+                            path,
+                            lines.get((item_id, lang), line),
+                            f"'{item_id}' needs a {lang} '{field}'",
+                        )
+                    )
+    return problems
+
+
+def check_topic_slugs(data: dict[str, Any], lines: Lines, path: Path) -> list[Problem]:
+    problems = []
+    seen: dict[tuple[str, str], str] = {}
+    for topic_id, topic in data.items():
+        for lang, texts in topic.items():
+            if not isinstance(texts, dict) or not isinstance(texts.get("slug"), str):
+                continue
+            slug = texts["slug"]
+            line = lines.get((topic_id, lang, "slug"), 1)
+            if not SLUG.match(slug):
+                problems.append(Problem(path, line, f"slug '{slug}' of '{topic_id}' is not valid"))
+            if (lang, slug) in seen:
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        f"duplicate slug '{slug}' in {lang}: also '{seen[(lang, slug)]}'",
+                    )
+                )
+            seen[(lang, slug)] = topic_id
+    return problems

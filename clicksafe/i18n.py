@@ -1,0 +1,67 @@
+"""Languages, localized URL words, and how addresses are written for each language."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+LANGUAGES = ("nl", "fr", "en")
+LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "en": "English"}
+FALLBACK_LANGUAGE = "en"
+LANG_COOKIE = "lang"
+LANG_COOKIE_MAX_AGE = 365 * 24 * 3600
+
+# The localized first word of each section's address.
+SECTION_WORDS = {
+    "kids": {"nl": "kinderen", "fr": "enfants", "en": "kids"},
+    "teens": {"nl": "jongeren", "fr": "jeunes", "en": "teens"},
+    "parents": {"nl": "ouders", "fr": "parents", "en": "parents"},
+    "teachers": {"nl": "leerkrachten", "fr": "enseignants", "en": "teachers"},
+    "quizzes": {"nl": "quiz", "fr": "quiz", "en": "quiz"},
+    "lessons": {"nl": "lessen", "fr": "lecons", "en": "lessons"},
+    "topics": {"nl": "themas", "fr": "themes", "en": "topics"},
+    "search": {"nl": "zoeken", "fr": "recherche", "en": "search"},
+}
+
+
+def word(section: str, lang: str) -> str:
+    return SECTION_WORDS[section][lang]
+
+
+def language_of_path(path: str) -> str | None:
+    """The site language a path starts with, if any: '/fr/xyz' -> 'fr'."""
+    first = path.lstrip("/").split("/", 1)[0]
+    return first if first in LANGUAGES else None
+
+
+class SitePaths:
+    """Writes every address of the site. Routes are registered from the same methods, called with
+    a `<slug>` placeholder, so a link and its route can never disagree."""
+
+    languages = LANGUAGES
+
+    def reserved_slugs(self, lang: str) -> Collection[str]:
+        return {words[lang] for words in SECTION_WORDS.values()}
+
+    def home_url(self, lang: str) -> str:
+        return f"/{lang}/"
+
+    def audience_url(self, lang: str, audience: str) -> str:
+        return f"/{lang}/{word(audience, lang)}/"
+
+    def guide_url(self, lang: str, audience: str, slug: str) -> str:
+        return f"/{lang}/{word(audience, lang)}/{slug}"
+
+    def topic_url(self, lang: str, slug: str) -> str:
+        return f"/{lang}/{word('topics', lang)}/{slug}"
+
+    def topics_url(self, lang: str) -> str:
+        return f"/{lang}/{word('topics', lang)}/"
+
+    def page_url(self, lang: str, slug: str) -> str:
+        return f"/{lang}/{slug}"
+
+    def media_url(self, name: str) -> str:
+        return f"/media/{name}"
+
+
+PATHS = SitePaths()

@@ -1,0 +1,114 @@
+"""The web layer: thin blueprints, localized error pages, security headers."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, g, render_template, request
+from flask_babel import format_date, gettext
+from werkzeug.exceptions import HTTPException
+
+from ..i18n import LANGUAGE_NAMES, LANGUAGES, PATHS
+from . import guides, pages, topics
+from .context import alternates, catalogue
+from .locale import select_locale
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self'",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+}
+
+
+def register_web(app: Flask) -> None:
+    app.extensions["clicksafe.page_cache"] = {}
+    for module in (pages, guides, topics):
+        app.register_blueprint(module.bp)
+    app.before_request(_language_from_url)
+    app.url_defaults(_add_language)
+    app.context_processor(_template_context)
+    app.after_request(_security_headers)
+    app.register_error_handler(HTTPException, _error_page)
+    app.jinja_env.filters["date"] = format_date
+
+
+def _language_from_url() -> None:
+    lang = (request.view_args or {}).get("lang")
+    if lang in LANGUAGES:
+        g.lang = lang
+
+
+def _add_language(endpoint: str, values: dict) -> None:
+    expects = current_app.url_map.is_endpoint_expecting(endpoint, "lang")
+    if expects and "lang" not in values and g.get("lang"):
+        values["lang"] = g.lang
+
+
+def _template_context() -> dict:
+    lang = select_locale()
+    site = catalogue()
+    return {
+        "lang": lang,
+        "languages": LANGUAGES,
+        "language_names": LANGUAGE_NAMES,
+        "paths": PATHS,
+        "help_page": site.pages[(lang, "help")],
+        "site_pages": {
+            page_id: page for (code, page_id), page in site.pages.items() if code == lang
+        },
+        "current_url": request.path,
+        "emergency_line": site.helplines[(lang, "child-focus")],
+    }
+
+
+def _security_headers(response):
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+def _error_texts(code: int) -> tuple[str, str]:
+    if code == 404:
+        return gettext("Page not found"), gettext(
+            "We cannot find this page. Perhaps the address has a typo, or the page has moved."
+        )
+    if code == 429:
+        return gettext("Too many tries"), gettext("Please wait a minute, then try again.")
+    if code >= 500:
+        return gettext("Something went wrong on our side"), gettext(
+            "We are sorry. Please try again in a moment."
+        )
+    return gettext("This request did not work"), gettext(
+        "Something in the address or the form was not right. Go back and try again."
+    )
+
+
+def _error_page(error: HTTPException):
+    select_locale()
+    code = error.code or 500
+    heading, message = _error_texts(code)
+    html = render_template(
+        "errors/error.html",
+        error=error,
+        heading=heading,
+        message=message,
+        alternates=alternates({}),
+    )
+    allowed = getattr(error, "valid_methods", None)
+    return html, code, {"Allow": ", ".join(allowed)} if allowed else {}
