@@ -76,7 +76,7 @@ def load_catalogue(root: Path, site: Site, report_url: str) -> Catalogue:
     folders: dict[str, list[Source]] = {}
     for folder in ("guides", "pages", "audiences"):
         folders[folder], found = read_folder(root, folder)
-        problems += found + validate.check_languages(folders[folder], site.languages)
+        problems += found + validate.check_languages(root / folder, site.languages)
     for source in folders["guides"]:
         problems += validate.check_guide(source, topic_ids)
     for source in folders["pages"]:

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .loader import Lines, Source
+from .loader import FILE_NAME, Lines, Source
 from .model import AUDIENCES, Problem
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -112,29 +112,32 @@ def check_audience_intro(source: Source) -> list[Problem]:
     return problems
 
 
-def check_languages(sources: list[Source], languages: Collection[str]) -> list[Problem]:
-    """Every item exists in every language, and in no other."""
+def check_languages(directory: Path, languages: Collection[str]) -> list[Problem]:
+    """Every item of a folder exists in every language, and in no other (judged by file names,
+    so a file that fails to parse still counts as there)."""
     problems = []
-    by_id: dict[tuple[str, str], dict[str, Source]] = defaultdict(dict)
-    for source in sources:
-        if source.lang not in languages:
+    by_id: dict[str, dict[str, Path]] = defaultdict(dict)
+    for path in sorted(directory.glob("*.md")):
+        match = FILE_NAME.match(path.name)
+        if not match:
+            continue
+        if match["lang"] not in languages:
             problems.append(
                 Problem(
-                    source.path,
+                    path,
                     1,
-                    f"extra translation: '{source.lang}' is not a site language "
+                    f"extra translation: '{match['lang']}' is not a site language "
                     f"({', '.join(languages)})",
                 )
             )
         else:
-            by_id[(source.folder, source.id)][source.lang] = source
-    for (folder, item_id), translations in by_id.items():
+            by_id[match["id"]][match["lang"]] = path
+    for item_id, translations in by_id.items():
         first = next(iter(translations.values()))
         for lang in languages:
             if lang not in translations:
-                missing = first.path.with_name(f"{item_id}.{lang}.md")
                 problems.append(
-                    Problem(first.path, 1, f"missing translation: {folder}/{missing.name}")
+                    Problem(first, 1, f"missing translation: {directory.name}/{item_id}.{lang}.md")
                 )
     return problems
 
