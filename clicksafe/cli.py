@@ -12,6 +12,7 @@ import click
 
 from .config import content_dir, report_url
 from .content import ContentError, load_catalogue
+from .content.readability import reading_ease
 from .i18n import LANGUAGES, PATHS
 
 
@@ -43,7 +44,14 @@ def check() -> None:
 
 @content.command("stats")
 def stats() -> None:
-    """Words and reading time of every guide, per language."""
+    """Words, reading time and reading ease of every guide, per language.
+
+    Reading ease aims: 80 or more for kids, 60 or more for everyone else (shared/FACTS.md).
+    """
     catalogue = load_catalogue(content_dir(), PATHS, report_url())
     for (lang, guide_id), guide in sorted(catalogue.guides.items(), key=lambda item: item[0][::-1]):
-        click.echo(f"{guide_id:32} {lang}  {guide.words:5} words  {guide.reading_minutes:2} min")
+        ease = reading_ease(guide.html, lang)
+        click.echo(
+            f"{guide_id:32} {lang}  {guide.words:5} words  {guide.reading_minutes:2} min  "
+            f"reading ease {ease:5.1f}"
+        )

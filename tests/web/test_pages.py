@@ -44,7 +44,7 @@ def test_every_page_answers_in_its_language_with_alternates(client, catalogue):
 
 
 def test_guide_alternates_are_its_translations(client, catalogue):
-    for (lang, guide_id), guide in catalogue.guides.items():
+    for (_, guide_id), guide in catalogue.guides.items():
         html = client.get(guide.url).get_data(as_text=True)
         for other in LANGUAGES:
             assert alternates(html)[other] == SITE + catalogue.guides[(other, guide_id)].url
@@ -143,7 +143,7 @@ def test_help_page_is_organised_by_situation_with_facts(client, catalogue):
 
 
 def test_quick_exit_on_teens_and_help_pages_only(client, catalogue):
-    exit_link = 'data-quick-exit'
+    exit_link = "data-quick-exit"
     assert exit_link in client.get("/nl/jongeren/").get_data(as_text=True)
     assert exit_link in client.get("/fr/aide").get_data(as_text=True)
     assert exit_link in client.get(catalogue.guides[("en", "teens-privacy")].url).get_data(

@@ -1,0 +1,209 @@
+"""A visitor in a real browser (Debian's Chromium, driven by Playwright), JavaScript on and off;
+axe-core checks each page type for WCAG violations."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+from werkzeug.serving import make_server
+
+from clicksafe import create_app
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Nothing listens on the proxy: the browser can reach localhost only, never another host.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--proxy-server=http://127.0.0.1:9",
+]
+QUICK_EXIT_PATH = "/robots.txt"
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory):
+    database = tmp_path_factory.mktemp("browser") / "db.sqlite"
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{database}",
+            "QUICK_EXIT_URL": QUICK_EXIT_PATH,
+        }
+    )
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    if not shutil.which("chromium"):
+        pytest.fail("Debian's chromium is needed for the browser tests: make browser installs it")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+class Visit:
+    """A browser tab that records every request and console error while a visitor walks around."""
+
+    def __init__(self, browser, base_url: str, javascript: bool, width: int = 1280):
+        self.base_url = base_url
+        self.context = browser.new_context(
+            java_script_enabled=javascript, viewport={"width": width, "height": 800}
+        )
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("console", self._console)
+        self.page.on("response", self._response)
+
+    def _console(self, message):
+        # A 404 page's own status is logged as an error too; failed sub-resources are caught below.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            self.errors.append(message.text)
+
+    def _response(self, response):
+        if response.status >= 400 and response.request.resource_type != "document":
+            self.errors.append(f"{response.status} {response.url}")
+
+    def close(self):
+        self.context.close()
+        foreign = [url for url in self.requests if not url.startswith(self.base_url)]
+        assert foreign == [], foreign
+        assert self.errors == [], self.errors
+
+
+def axe_violations(page) -> list[str]:
+    results = Axe().run(page)
+    return [
+        f"{violation['id']}: {[node['target'] for node in violation['nodes']]}"
+        for violation in results.response["violations"]
+    ]
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
+def test_home_to_kids_guide_switch_language_and_help(browser, live_server, javascript):
+    visit = Visit(browser, live_server, javascript)
+    page = visit.page
+    page.goto(f"{live_server}/en/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.get_by_role("link", name="Kids' corner").click()
+    assert page.url == f"{live_server}/en/kids/"
+    page.get_by_role("link", name="Strong passwords").first.click()
+    assert page.url.endswith("/en/kids/strong-passwords")
+    assert page.get_by_role("heading", level=1).inner_text()
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="FR").click()
+    assert page.url.endswith("/fr/enfants/mots-de-passe-solides")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    page.get_by_role("link", name="Toute l'aide").click()
+    assert page.url == f"{live_server}/fr/aide"
+    assert page.get_by_role("link", name="Sortie rapide").is_visible()
+    visit.close()
+
+
+PAGE_TYPES = {
+    "chooser": "/",
+    "home": "/nl/",
+    "kids corner": "/fr/enfants/",
+    "teens corner": "/en/teens/",
+    "guide": "/nl/jongeren/nudes-en-sextortion",
+    "kids guide": "/fr/enfants/amis-en-ligne",
+    "topic": "/en/topics/cyberbullying",
+    "topics": "/fr/themes/",
+    "help": "/nl/hulp",
+    "privacy": "/en/privacy",
+    "not found": "/fr/nexiste-pas",
+}
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
+def test_axe_finds_no_violations_on_any_page_type(browser, live_server, javascript):
+    # axe-core is itself a script, so "JavaScript off" here means the site's own scripts never load:
+    # the page is exactly what a visitor without JavaScript gets, and axe can still inspect it.
+    visit = Visit(browser, live_server, javascript=True)
+    if not javascript:
+        visit.page.route("**/*.js", lambda route: route.abort())
+    found = {}
+    for name, path in PAGE_TYPES.items():
+        visit.page.goto(live_server + path)
+        violations = axe_violations(visit.page)
+        if violations:
+            found[name] = violations
+    visit.close()
+    assert found == {}
+
+
+def test_pages_reflow_at_320_pixels_without_sideways_scrolling(browser, live_server):
+    visit = Visit(browser, live_server, javascript=True, width=320)
+    for path in PAGE_TYPES.values():
+        visit.page.goto(live_server + path)
+        width = visit.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, (path, width)
+    visit.close()
+
+
+def test_help_line_is_visible_without_scrolling_on_a_phone(browser, live_server):
+    visit = Visit(browser, live_server, javascript=True, width=360)
+    visit.page.set_viewport_size({"width": 360, "height": 640})
+    for path in ("/nl/", "/fr/jeunes/", "/en/kids/strong-passwords"):
+        visit.page.goto(live_server + path)
+        line = visit.page.locator('header a[href="tel:116000"]')
+        box = line.bounding_box()
+        assert line.is_visible() and box["y"] + box["height"] <= 640, path
+    visit.close()
+
+
+def test_keyboard_only_reaches_skip_link_help_and_corners(browser, live_server):
+    visit = Visit(browser, live_server, javascript=True)
+    page = visit.page
+    page.goto(f"{live_server}/en/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "tel:116000"
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Kids":
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server}/en/kids/")
+    visit.close()
+
+
+def test_quick_exit_leaves_and_replaces_the_history_entry(browser, live_server):
+    visit = Visit(browser, live_server, javascript=True)
+    page = visit.page
+    page.goto(f"{live_server}/en/")
+    page.goto(f"{live_server}/en/teens/")
+    page.keyboard.press("Escape")
+    page.wait_for_url(live_server + QUICK_EXIT_PATH)
+    page.go_back()
+    # The teens' corner was replaced: Back goes to the page before it.
+    assert page.url == f"{live_server}/en/"
+    visit.close()
+
+
+def test_quick_exit_is_a_plain_link_without_javascript(browser, live_server):
+    visit = Visit(browser, live_server, javascript=False)
+    page = visit.page
+    page.goto(f"{live_server}/nl/hulp")
+    page.get_by_role("link", name="Snel weg").click()
+    page.wait_for_url(live_server + QUICK_EXIT_PATH)
+    visit.close()
