@@ -16,7 +16,7 @@ FORMULAS = {
     "fr": (207.0, 1.015, 73.6),
 }
 VOWELS = {"en": "aeiouy", "nl": "aeiouyéèëïü", "fr": "aeiouyéèêëàâîïôûùœ"}
-WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")  # apostrophes join "l'aide", "don\u2019t"
+WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")  # an apostrophe or hyphen joins a word
 SENTENCE_END = re.compile(r"[.!?:;]+(?:\s|$)")
 TAG = re.compile(r"<[^>]+>")
 

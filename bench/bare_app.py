@@ -1,0 +1,10 @@
+"""The reference point for bench/pages.py: a Flask app with one route and nothing else."""
+
+from flask import Flask
+
+app = Flask(__name__)
+
+
+@app.get("/")
+def bare() -> str:
+    return "ok"
