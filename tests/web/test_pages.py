@@ -198,6 +198,7 @@ def test_content_images_are_served_from_memory(fresh_app, tmp_path):
 
     root = tmp_path / "content"
     shutil.copytree(Path(__file__).parents[2] / "content", root)
+    (root / "images").mkdir(exist_ok=True)
     (root / "images" / "dot.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
     client = fresh_app(CONTENT_DIR=str(root)).test_client()
     response = client.get("/media/dot.svg")
