@@ -47,8 +47,8 @@ translations-extract: venv
 		-o translations/messages.pot .
 
 translations-update: translations-extract
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-location \
-		--omit-header --ignore-obsolete --width 100
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --ignore-obsolete \
+		--width 100
 
 translations-compile: venv
 	$(BIN)/pybabel compile -d translations 2>&1 | grep -v "^compiling" || true

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask
 
+from . import models  # noqa: F401  (registers the tables for migrations)
 from .config import load_config
 from .content import load_catalogue
 from .extensions import babel, csrf, db, limiter, migrate

@@ -27,6 +27,8 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": 3600,
+    "QUIZ_RATE_LIMIT": "60 per minute",  # answer and start forms, per address
+    "QUIZ_MAX_SECONDS": 2 * 3600,  # a quiz left open longer starts again
 }
 
 

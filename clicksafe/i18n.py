@@ -57,6 +57,12 @@ class SitePaths:
     def topics_url(self, lang: str) -> str:
         return f"/{lang}/{word('topics', lang)}/"
 
+    def quizzes_url(self, lang: str) -> str:
+        return f"/{lang}/{word('quizzes', lang)}/"
+
+    def quiz_url(self, lang: str, slug: str) -> str:
+        return f"/{lang}/{word('quizzes', lang)}/{slug}"
+
     def page_url(self, lang: str, slug: str) -> str:
         return f"/{lang}/{slug}"
 

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import text
 
 from clicksafe import create_app
+from clicksafe.extensions import db
+
+POSTGRES_URL = os.environ.get("CLICKSAFE_TEST_POSTGRES_URL")
+REDIS_URL = os.environ.get("CLICKSAFE_TEST_REDIS_URL")
 
 
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     """One app for the whole run: content is immutable, and pages never write."""
     database = tmp_path_factory.mktemp("db") / "test.sqlite"
-    return create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{database}"})
+    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{database}"})
+    with app.app_context():
+        upgrade()
+    return app
 
 
 @pytest.fixture
@@ -33,3 +44,29 @@ def fresh_app(tmp_path):
         return create_app(settings | config)
 
     return build
+
+
+DATABASES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=DATABASES)
+def db_app(request, tmp_path):
+    """An app on a fresh, migrated database: SQLite always, PostgreSQL when
+    CLICKSAFE_TEST_POSTGRES_URL is set (make test in CI sets it)."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'quiz.sqlite'}"
+    elif POSTGRES_URL:
+        url = POSTGRES_URL
+    else:
+        pytest.skip("CLICKSAFE_TEST_POSTGRES_URL is not set")
+    app = create_app({"TESTING": True, "DATABASE_URL": url})
+    with app.app_context():
+        if request.param == "postgresql":
+            db.session.execute(text("DROP TABLE IF EXISTS quiz_attempt, alembic_version"))
+            db.session.commit()
+        upgrade()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        downgrade(revision="base")
+        db.engine.dispose()

@@ -6,6 +6,7 @@ how addresses are written.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Collection
 from pathlib import Path
 from types import MappingProxyType
@@ -19,14 +20,27 @@ from .model import (
     ContentError,
     Guide,
     Helpline,
+    Option,
     Page,
     Problem,
+    Question,
+    Quiz,
     Topic,
     report,
 )
 from .render import markdown, render, resolve_external
 
-__all__ = ["AUDIENCES", "Catalogue", "ContentError", "Problem", "Site", "load_catalogue", "report"]
+__all__ = [
+    "AUDIENCES",
+    "Catalogue",
+    "ContentError",
+    "Problem",
+    "Question",
+    "Quiz",
+    "Site",
+    "load_catalogue",
+    "report",
+]
 
 
 class Site(Protocol):
@@ -39,6 +53,7 @@ class Site(Protocol):
     def guide_url(self, lang: str, audience: str, slug: str) -> str: ...
     def topic_url(self, lang: str, slug: str) -> str: ...
     def page_url(self, lang: str, slug: str) -> str: ...
+    def quiz_url(self, lang: str, slug: str) -> str: ...
     def media_url(self, name: str) -> str: ...
 
 
@@ -83,6 +98,14 @@ def load_catalogue(root: Path, site: Site, report_url: str) -> Catalogue:
         problems += validate.check_page(source)
     for source in folders["audiences"]:
         problems += validate.check_audience_intro(source)
+    folders["quizzes"], found = read_folder(root, "quizzes", ".yaml")
+    problems += found + validate.check_languages(root / "quizzes", site.languages, ".yaml")
+    guide_ids = {source.id for source in folders["guides"]}
+    image_names = read_images(root)
+    for source in folders["quizzes"]:
+        problems += validate.check_quiz(source, topic_ids, guide_ids, image_names)
+    problems += validate.check_quiz_parity(folders["quizzes"])
+    problems += validate.check_slugs(folders["quizzes"])
     problems += validate.check_parity(folders["guides"], ("audiences", "topics", "age"))
     problems += validate.check_slugs(folders["guides"])
     reserved = {lang: site.reserved_slugs(lang) for lang in site.languages}
@@ -129,6 +152,10 @@ class _Builder:
             )
         for source in folders["pages"]:
             self.urls[("page", source.lang, source.id)] = site.page_url(
+                source.lang, source.meta["slug"]
+            )
+        for source in folders["quizzes"]:
+            self.urls[("quiz", source.lang, source.id)] = site.quiz_url(
                 source.lang, source.meta["slug"]
             )
 
@@ -181,6 +208,45 @@ class _Builder:
             url=self.urls[("guide", source.lang, source.id)],
         )
 
+    def _quiz(self, source: Source) -> Quiz:
+        meta = source.meta
+        structure = repr(validate.quiz_structure(meta)).encode()
+        return Quiz(
+            id=source.id,
+            lang=source.lang,
+            title=meta["title"],
+            slug=meta["slug"],
+            summary=meta["summary"],
+            audiences=tuple(meta["audiences"]),
+            topics=tuple(meta["topics"]),
+            age=tuple(meta["age"]) if meta.get("age") else None,
+            minutes=meta["minutes"],
+            questions=tuple(self._question(q) for q in meta["questions"]),
+            url=self.urls[("quiz", source.lang, source.id)],
+            version=hashlib.blake2b(structure, digest_size=6).hexdigest(),
+        )
+
+    def _question(self, data: dict[str, Any]) -> Question:
+        image = data.get("image") or {}
+        return Question(
+            id=data["id"],
+            type=data["type"],
+            text=data["text"].strip(),
+            options=tuple(
+                Option(
+                    id=validate.option_id(option["id"]),
+                    text=str(option["text"]).strip(),
+                    correct=bool(option.get("correct")),
+                    feedback=option["feedback"].strip(),
+                )
+                for option in data["options"]
+            ),
+            explanation=data["explanation"].strip(),
+            guide=data.get("guide"),
+            image_url=self.image_url(image["src"].removeprefix("images/")) if image else None,
+            image_alt=image.get("alt"),
+        )
+
     def build(self) -> Catalogue:
         guides = {(s.lang, s.id): self._guide(s) for s in self.folders["guides"]}
         pages = {
@@ -215,8 +281,10 @@ class _Builder:
             for helpline_id, data in self.helpline_data.items()
             for lang in data.get("languages", self.site.languages)
         }
+        quizzes = {(s.lang, s.id): self._quiz(s) for s in self.folders["quizzes"]}
         by_slug: dict[tuple[str, str, str], object] = {}
-        for kind, items in (("guide", guides), ("topic", topics), ("page", pages)):
+        kinds = (("guide", guides), ("topic", topics), ("page", pages), ("quiz", quizzes))
+        for kind, items in kinds:
             for (lang, _), item in items.items():
                 by_slug[(kind, lang, item.slug)] = item
         return Catalogue(
@@ -226,5 +294,6 @@ class _Builder:
             audiences=MappingProxyType(audiences),
             helplines=MappingProxyType(helplines),
             images=MappingProxyType(self.images),
+            quizzes=MappingProxyType(quizzes),
             _by_slug=MappingProxyType(by_slug),
         )

@@ -11,7 +11,7 @@ import yaml
 
 from .model import Problem
 
-FILE_NAME = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*)\.(?P<lang>[a-z]{2})\.md$")
+FILE_NAME = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*)\.(?P<lang>[a-z]{2})\.(?:md|yaml)$")
 FENCE = "---"
 
 Lines = dict[tuple[Any, ...], int]
@@ -71,11 +71,28 @@ def read_yaml_file(path: Path) -> tuple[Any, Lines, list[Problem]]:
     return parse_yaml(path.read_text(encoding="utf-8"), path)
 
 
+def _name_problem(path: Path) -> list[Problem]:
+    return [Problem(path, 1, f"file name must be <id>.<lang>{path.suffix} (lower case, digits, -)")]
+
+
+def read_yaml_source(path: Path, folder: str) -> tuple[Source | None, list[Problem]]:
+    """A YAML file that is one item in one language (a quiz): all of it is metadata."""
+    match = FILE_NAME.match(path.name)
+    if not match:
+        return None, _name_problem(path)
+    data, lines, problems = parse_yaml(path.read_text(encoding="utf-8"), path)
+    if problems:
+        return None, problems
+    if not isinstance(data, dict):
+        return None, [Problem(path, 1, "must be a mapping of keys to values")]
+    return Source(folder, match["id"], match["lang"], path, data, lines, "", 1), []
+
+
 def read_markdown(path: Path, folder: str) -> tuple[Source | None, list[Problem]]:
     """A Markdown file with YAML front matter between `---` lines."""
     match = FILE_NAME.match(path.name)
     if not match:
-        return None, [Problem(path, 1, "file name must be <id>.<lang>.md (lower case, digits, -)")]
+        return None, _name_problem(path)
     text = path.read_text(encoding="utf-8")
     lines = text.splitlines()
     if not lines or lines[0].strip() != FENCE:
@@ -102,15 +119,16 @@ def read_markdown(path: Path, folder: str) -> tuple[Source | None, list[Problem]
     return source, []
 
 
-def read_folder(root: Path, folder: str) -> tuple[list[Source], list[Problem]]:
-    """Every Markdown file of one content folder, sorted by name."""
+def read_folder(root: Path, folder: str, suffix: str = ".md") -> tuple[list[Source], list[Problem]]:
+    """Every file of one content folder, sorted by name."""
     sources: list[Source] = []
     problems: list[Problem] = []
     directory = root / folder
     if not directory.is_dir():
         return [], [Problem(directory, 1, "folder is missing")]
-    for path in sorted(directory.glob("*.md")):
-        source, found = read_markdown(path, folder)
+    read = read_markdown if suffix == ".md" else read_yaml_source
+    for path in sorted(directory.glob(f"*{suffix}")):
+        source, found = read(path, folder)
         problems += found
         if source:
             sources.append(source)

@@ -101,6 +101,60 @@ class Guide:
         return max(1, round(self.words / WORDS_PER_MINUTE))
 
 
+QUESTION_TYPES = ("single", "multiple", "truefalse")
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    text: str
+    correct: bool
+    feedback: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str  # one of QUESTION_TYPES
+    text: str
+    options: tuple[Option, ...]
+    explanation: str
+    guide: str | None = None  # id of the guide that teaches it
+    image_url: str | None = None
+    image_alt: str | None = None
+
+    @property
+    def correct_ids(self) -> frozenset[str]:
+        return frozenset(option.id for option in self.options if option.correct)
+
+    @property
+    def option_ids(self) -> frozenset[str]:
+        return frozenset(option.id for option in self.options)
+
+
+@dataclass(frozen=True)
+class Quiz:
+    id: str
+    lang: str
+    title: str
+    slug: str
+    summary: str
+    audiences: tuple[str, ...]
+    topics: tuple[str, ...]
+    age: tuple[int, int] | None
+    minutes: int
+    questions: tuple[Question, ...]
+    url: str
+    version: str  # changes when questions, options or answers change, not when words do
+
+    @property
+    def audience(self) -> str:
+        return self.audiences[0]
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+
 Key = tuple[str, str]  # (lang, id)
 
 
@@ -114,6 +168,7 @@ class Catalogue:
     audiences: Mapping[Key, Page]
     helplines: Mapping[Key, Helpline]
     images: Mapping[str, bytes]
+    quizzes: Mapping[Key, Quiz] = field(default_factory=dict)
     _by_slug: Mapping[tuple[str, str, str], object] = field(default_factory=dict, repr=False)
 
     def guide(self, lang: str, slug: str) -> Guide | None:
@@ -124,6 +179,18 @@ class Catalogue:
 
     def page(self, lang: str, slug: str) -> Page | None:
         return self._by_slug.get(("page", lang, slug))
+
+    def quiz(self, lang: str, slug: str) -> Quiz | None:
+        return self._by_slug.get(("quiz", lang, slug))
+
+    def quizzes_for(self, lang: str, audience: str | None = None) -> list[Quiz]:
+        """Quizzes in one language, youngest readers first."""
+        found = [
+            quiz
+            for (quiz_lang, _), quiz in self.quizzes.items()
+            if quiz_lang == lang and (audience is None or audience in quiz.audiences)
+        ]
+        return sorted(found, key=lambda quiz: (quiz.age or (99, 99), quiz.title.casefold()))
 
     def guides_for(
         self, lang: str, *, audience: str | None = None, topic: str | None = None

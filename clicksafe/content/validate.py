@@ -112,12 +112,14 @@ def check_audience_intro(source: Source) -> list[Problem]:
     return problems
 
 
-def check_languages(directory: Path, languages: Collection[str]) -> list[Problem]:
+def check_languages(
+    directory: Path, languages: Collection[str], suffix: str = ".md"
+) -> list[Problem]:
     """Every item of a folder exists in every language, and in no other (judged by file names,
     so a file that fails to parse still counts as there)."""
     problems = []
     by_id: dict[str, dict[str, Path]] = defaultdict(dict)
-    for path in sorted(directory.glob("*.md")):
+    for path in sorted(directory.glob(f"*{suffix}")):
         match = FILE_NAME.match(path.name)
         if not match:
             continue
@@ -137,7 +139,9 @@ def check_languages(directory: Path, languages: Collection[str]) -> list[Problem
         for lang in languages:
             if lang not in translations:
                 problems.append(
-                    Problem(first, 1, f"missing translation: {directory.name}/{item_id}.{lang}.md")
+                    Problem(
+                        first, 1, f"missing translation: {directory.name}/{item_id}.{lang}{suffix}"
+                    )
                 )
     return problems
 
@@ -275,4 +279,192 @@ def check_topic_slugs(data: dict[str, Any], lines: Lines, path: Path) -> list[Pr
                     )
                 )
             seen[(lang, slug)] = topic_id
+    return problems
+
+
+QUIZ_KEYS = ("title", "slug", "summary", "audiences", "topics", "age", "minutes", "questions")
+QUESTION_KEYS = ("id", "type", "text", "options", "explanation", "guide", "image")
+OPTION_KEYS = ("id", "text", "correct", "feedback")
+
+
+def option_id(value: Any) -> str:
+    """Option ids as text; YAML reads an unquoted `true` or `false` id as a boolean."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def check_quiz(
+    source: Source,
+    topic_ids: Collection[str],
+    guide_ids: Collection[str],
+    image_names: Collection[str],
+) -> list[Problem]:
+    problems = _unknown_keys(source, QUIZ_KEYS) + _text_problems(source, REQUIRED_TEXT)
+    problems += _id_list(source, "audiences", AUDIENCES, "audience")
+    problems += _id_list(source, "topics", topic_ids, "topic")
+    age = source.meta.get("age")
+    if age is not None and not _is_age_range(age):
+        problems.append(
+            Problem(source.path, source.line_of("age"), "'age' must be [youngest, oldest]")
+        )
+    minutes = source.meta.get("minutes")
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= 60:
+        problems.append(
+            Problem(source.path, source.line_of("minutes"), "'minutes' must be 1 to 60")
+        )
+    questions = source.meta.get("questions")
+    if not isinstance(questions, list) or not questions:
+        return [
+            *problems,
+            Problem(source.path, source.line_of("questions"), "'questions' must be a list"),
+        ]
+    seen: set[str] = set()
+    for index, question in enumerate(questions):
+        problems += _check_question(source, index, question, guide_ids, image_names)
+        if isinstance(question, dict):
+            if question.get("id") in seen:
+                problems.append(
+                    Problem(
+                        source.path,
+                        source.line_of("questions", index, "id"),
+                        f"question id '{question.get('id')}' is used twice",
+                    )
+                )
+            seen.add(question.get("id"))
+    return problems
+
+
+def _check_question(
+    source: Source,
+    index: int,
+    question: Any,
+    guide_ids: Collection[str],
+    image_names: Collection[str],
+) -> list[Problem]:
+    def at(*key: Any) -> int:
+        return source.line_of("questions", index, *key)
+
+    if not isinstance(question, dict):
+        return [Problem(source.path, at(), "a question must be a mapping")]
+    problems = [
+        Problem(source.path, at(key), f"unknown question key '{key}'")
+        for key in question
+        if key not in QUESTION_KEYS
+    ]
+    qid = question.get("id")
+    if not isinstance(qid, str) or not SLUG.match(qid):
+        problems.append(
+            Problem(source.path, at("id"), "question 'id' must be like 'strong-password'")
+        )
+    for key in ("text", "explanation"):
+        if not isinstance(question.get(key), str) or not question[key].strip():
+            problems.append(Problem(source.path, at(key), f"question '{qid}' needs a text '{key}'"))
+    kind = question.get("type")
+    if kind not in ("single", "multiple", "truefalse"):
+        problems.append(
+            Problem(
+                source.path, at("type"), "question 'type' must be single, multiple or truefalse"
+            )
+        )
+    guide = question.get("guide")
+    if guide is not None and guide not in guide_ids:
+        problems.append(Problem(source.path, at("guide"), f"unknown guide '{guide}'"))
+    image = question.get("image")
+    if image is not None:
+        src = image.get("src", "") if isinstance(image, dict) else ""
+        if not src.startswith("images/") or src.removeprefix("images/") not in image_names:
+            problems.append(Problem(source.path, at("image"), f"missing image: '{src}'"))
+        if not isinstance(image, dict) or not str(image.get("alt", "")).strip():
+            problems.append(Problem(source.path, at("image"), "an image needs 'alt' text"))
+    return problems + _check_options(source, at, qid, kind, question.get("options"))
+
+
+def _check_options(source: Source, at, qid: Any, kind: Any, options: Any) -> list[Problem]:
+    if not isinstance(options, list) or len(options) < 2:
+        return [Problem(source.path, at("options"), f"question '{qid}' needs 2 or more options")]
+    problems = []
+    for number, option in enumerate(options):
+        if not isinstance(option, dict):
+            problems.append(
+                Problem(source.path, at("options", number), "an option must be a mapping")
+            )
+            continue
+        for key in option:
+            if key not in OPTION_KEYS:
+                problems.append(
+                    Problem(source.path, at("options", number, key), f"unknown option key '{key}'")
+                )
+        for key in ("text", "feedback"):
+            if not isinstance(option.get(key), str) or not option[key].strip():
+                problems.append(
+                    Problem(source.path, at("options", number), f"an option needs a text '{key}'")
+                )
+        if not isinstance(option.get("correct", False), bool):
+            problems.append(
+                Problem(source.path, at("options", number, "correct"), "'correct' is true or false")
+            )
+    ids = [option_id(option.get("id")) for option in options if isinstance(option, dict)]
+    correct = sum(1 for option in options if isinstance(option, dict) and option.get("correct"))
+    if len(set(ids)) != len(ids) or "None" in ids:
+        problems.append(Problem(source.path, at("options"), f"options of '{qid}' need unique ids"))
+    if kind == "truefalse" and sorted(ids) != ["false", "true"]:
+        problems.append(
+            Problem(source.path, at("options"), f"'{qid}' is truefalse: options 'true' and 'false'")
+        )
+    if kind in ("single", "truefalse") and correct != 1:
+        problems.append(
+            Problem(source.path, at("options"), f"'{qid}' needs exactly one correct option")
+        )
+    if kind == "multiple" and correct < 1:
+        problems.append(
+            Problem(source.path, at("options"), f"'{qid}' needs at least one correct option")
+        )
+    return problems
+
+
+def quiz_structure(meta: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """What every translation of a quiz must share: question ids, types, options, answers."""
+    return [
+        (
+            question.get("id"),
+            question.get("type"),
+            tuple(
+                (option_id(option.get("id")), bool(option.get("correct")))
+                for option in question.get("options") or ()
+                if isinstance(option, dict)
+            ),
+            question.get("guide"),
+            (question.get("image") or {}).get("src")
+            if isinstance(question.get("image"), dict)
+            else None,
+        )
+        for question in meta.get("questions") or ()
+        if isinstance(question, dict)
+    ]
+
+
+def check_quiz_parity(sources: list[Source]) -> list[Problem]:
+    """Every language has the same questions in the same order, with the same ids and answers."""
+    problems = check_parity(sources, ("audiences", "topics", "age", "minutes"))
+    groups: dict[str, list[Source]] = defaultdict(list)
+    for source in sources:
+        groups[source.id].append(source)
+    for group in groups.values():
+        reference = quiz_structure(group[0].meta)
+        for other in group[1:]:
+            structure = quiz_structure(other.meta)
+            for index in range(max(len(reference), len(structure))):
+                mine = structure[index] if index < len(structure) else None
+                theirs = reference[index] if index < len(reference) else None
+                if mine != theirs:
+                    problems.append(
+                        Problem(
+                            other.path,
+                            other.line_of("questions", index),
+                            f"question {index + 1} differs from {group[0].path.name}: "
+                            f"ids, type, options and correct answers must be the same",
+                        )
+                    )
+                    break
     return problems

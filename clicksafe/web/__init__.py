@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, g, render_template, request
-from flask_babel import format_date, gettext
+from flask_babel import format_date, format_decimal, gettext
 from werkzeug.exceptions import HTTPException
 
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, PATHS
-from . import guides, pages, topics
+from . import guides, pages, quizzes, topics
 from .context import alternates, catalogue
 from .locale import select_locale
 
@@ -38,7 +38,7 @@ SECURITY_HEADERS = {
 
 def register_web(app: Flask) -> None:
     app.extensions["clicksafe.page_cache"] = {}
-    for module in (pages, guides, topics):
+    for module in (pages, guides, topics, quizzes):
         app.register_blueprint(module.bp)
     app.before_request(_language_from_url)
     app.url_defaults(_add_language)
@@ -46,6 +46,12 @@ def register_web(app: Flask) -> None:
     app.after_request(_security_headers)
     app.register_error_handler(HTTPException, _error_page)
     app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["points"] = _points
+
+
+def _points(value) -> str:
+    """A quiz score in the page's language: 7, 7.5 or 7,5."""
+    return format_decimal(float(value), format="#,##0.#")
 
 
 def _language_from_url() -> None:
@@ -97,6 +103,15 @@ def _error_texts(code: int) -> tuple[str, str]:
     return gettext("This request did not work"), gettext(
         "Something in the address or the form was not right. Go back and try again."
     )
+
+
+def _quiz_of_request() -> str | None:
+    """On a quiz's address, a bad request leads back to the start of that quiz."""
+    values = request.view_args or {}
+    if not (request.endpoint or "").startswith("quizzes.") or "slug" not in values:
+        return None
+    quiz = catalogue().quiz(values["lang"], values["slug"])
+    return quiz.url if quiz else None
 
 
 def _error_page(error: HTTPException):

@@ -66,6 +66,7 @@ def corner(lang: str, audience: str) -> str:
         audience=audience,
         intro=site.audiences[(lang, audience)],
         guides=site.guides_for(lang, audience=audience),
+        quizzes=site.quizzes_for(lang, audience),
         topics=site.topics_in(lang),
         alternates=alternates({code: PATHS.audience_url(code, audience) for code in LANGUAGES}),
         quick_exit=audience == "teens",

@@ -8,6 +8,7 @@ import threading
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from flask_migrate import upgrade
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
@@ -41,6 +42,8 @@ def live_server(tmp_path_factory):
             "QUICK_EXIT_URL": QUICK_EXIT_PATH,
         }
     )
+    with app.app_context():
+        upgrade()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -206,4 +209,75 @@ def test_quick_exit_is_a_plain_link_without_javascript(browser, live_server):
     page.goto(f"{live_server}/nl/hulp")
     page.get_by_role("link", name="Snel weg").click()
     page.wait_for_url(live_server + QUICK_EXIT_PATH)
+    visit.close()
+
+
+def take_quiz(visit, live_server, path, check_label, next_label, result_label, javascript):
+    """Answer every question with its first option; return the explanations seen on the way."""
+    page = visit.page
+    page.goto(live_server + path)
+    page.locator("form.quiz-start button").click()
+    seen = []
+    found = {}
+    while True:
+        page.wait_for_selector("form.quiz-question")
+        if not found:
+            found["question"] = axe_violations(page)
+        page.locator(".options label").first.click()
+        page.get_by_role("button", name=check_label).click()
+        explanation = page.locator(".feedback__explanation p").first
+        explanation.wait_for()
+        seen.append(explanation.inner_text())
+        if javascript:
+            assert "/feedback" not in page.url  # checked in place, without a page load
+        if len(seen) == 1:
+            found["feedback"] = axe_violations(page)
+        link = page.locator(".feedback a.button")
+        if link.inner_text() == result_label:
+            link.click()
+            break
+        assert link.inner_text() == next_label
+        link.click()
+    page.wait_for_url("**/result")
+    found["result"] = axe_violations(page)
+    return seen, {name: v for name, v in found.items() if v}
+
+
+@pytest.mark.parametrize(
+    ("javascript", "path", "labels", "lang"),
+    [
+        (
+            True,
+            "/fr/quiz/",
+            ("Vérifier ma réponse", "Question suivante", "Voir mon résultat"),
+            "fr",
+        ),
+        (
+            False,
+            "/nl/quiz/",
+            ("Controleer mijn antwoord", "Volgende vraag", "Bekijk mijn resultaat"),
+            "nl",
+        ),
+    ],
+    ids=["fr-js-on", "nl-js-off"],
+)
+def test_a_child_finishes_a_quiz_and_prints_a_certificate(
+    browser, live_server, javascript, path, labels, lang
+):
+    visit = Visit(browser, live_server, javascript)
+    page = visit.page
+    page.goto(live_server + path)
+    page.locator(".card__title a").first.click()
+    quiz_path = page.url.removeprefix(live_server)
+    seen, violations = take_quiz(visit, live_server, quiz_path, *labels, javascript)
+    assert len(seen) >= 8 and all(seen)
+    assert violations == {}
+    assert page.locator(".score").inner_text()
+    page.locator("#name").fill("Noor")
+    page.locator(".certificate-form button").click()
+    assert page.locator(".certificate__name").inner_text() == "Noor"
+    assert page.locator("html").get_attribute("lang") == lang
+    assert axe_violations(page) == []
+    print_button = page.locator("[data-print]")
+    assert print_button.is_visible() == javascript
     visit.close()

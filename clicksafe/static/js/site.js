@@ -2,6 +2,16 @@
 "use strict";
 
 (function () {
+  // A print button only makes sense with JavaScript; without it the page says how to print.
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      window.print();
+    });
+  });
+})();
+
+(function () {
   const exit = document.querySelector("[data-quick-exit]");
   if (!exit) {
     return;

@@ -1,0 +1,294 @@
+"""Taking quizzes through the real app on SQLite and PostgreSQL, and every tampering case."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from sqlalchemy import inspect, select
+
+from clicksafe.content import AUDIENCES
+from clicksafe.extensions import db
+from clicksafe.i18n import LANGUAGES
+from clicksafe.models import QuizAttempt
+
+from ..conftest import REDIS_URL
+
+
+def csrf_token(html: str) -> str:
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+
+
+class Child:
+    """Takes a quiz the way a browser without JavaScript does."""
+
+    def __init__(self, client, quiz):
+        self.client = client
+        self.quiz = quiz
+        self.token = ""
+
+    def start(self):
+        self.token = csrf_token(self.client.get(self.quiz.url).get_data(as_text=True))
+        return self.client.post(f"{self.quiz.url}/start", data={"csrf_token": self.token})
+
+    def answer(self, number, options, question_id=None, step=None, **headers):
+        question = self.quiz.questions[number - 1]
+        data = {
+            "csrf_token": self.token,
+            "question": question_id or question.id,
+            "step": number - 1 if step is None else step,
+            "answer": list(options),
+        }
+        return self.client.post(f"{self.quiz.url}/{number}", data=data, headers=headers)
+
+    def right(self, number):
+        return sorted(self.quiz.questions[number - 1].correct_ids)
+
+    def finish(self, upto=None):
+        self.start()
+        for number in range(1, (upto or len(self.quiz.questions)) + 1):
+            assert self.answer(number, self.right(number)).status_code == 303
+
+
+def attempts(app):
+    with app.app_context():
+        return db.session.scalars(select(QuizAttempt)).all()
+
+
+@pytest.fixture
+def quiz(catalogue):
+    return catalogue.quizzes[("nl", "kids-online-basics")]
+
+
+def test_there_are_six_quizzes_of_8_to_12_questions_in_every_language(catalogue):
+    ids = {quiz_id for _, quiz_id in catalogue.quizzes}
+    assert len(ids) >= 6
+    for (_, _), quiz in catalogue.quizzes.items():
+        assert 8 <= len(quiz.questions) <= 12
+        assert {q.type for q in quiz.questions} == {"single", "multiple", "truefalse"}
+    homes = [catalogue.quizzes[("en", quiz_id)].audience for quiz_id in ids]
+    assert homes.count("kids") >= 2 and homes.count("teens") >= 2 and "parents" in homes
+
+
+def test_quiz_index_and_corners_list_quizzes_with_ages_questions_and_minutes(client, catalogue):
+    for lang in LANGUAGES:
+        html = client.get(f"/{lang}/quiz/").get_data(as_text=True)
+        for quiz in catalogue.quizzes_for(lang):
+            assert f'href="{quiz.url}"' in html
+    corner = client.get("/fr/enfants/").get_data(as_text=True)
+    kids_quiz = catalogue.quizzes_for("fr", "kids")[0]
+    assert f'href="{kids_quiz.url}"' in corner
+    assert f"{len(kids_quiz.questions)} questions" in corner
+    assert f"environ {kids_quiz.minutes} minutes" in corner
+
+
+def test_a_whole_quiz_without_javascript(db_app, catalogue):
+    quiz = catalogue.quizzes[("nl", "kids-online-basics")]
+    child = Child(db_app.test_client(), quiz)
+    response = child.start()
+    assert response.status_code == 303 and response.headers["Location"] == f"{quiz.url}/1"
+    for number, question in enumerate(quiz.questions, start=1):
+        page = child.client.get(f"{quiz.url}/{number}").get_data(as_text=True)
+        assert f"Vraag {number} van {len(quiz.questions)}" in page
+        assert "<fieldset" in page and "<legend>" in page and question.text in page
+        wrong = [o.id for o in question.options if not o.correct][:1]
+        choice = child.right(number) if number % 2 else wrong
+        response = child.answer(number, choice)
+        assert response.headers["Location"] == f"{quiz.url}/{number}/feedback"
+        feedback = child.client.get(response.headers["Location"]).get_data(as_text=True)
+        assert question.explanation in feedback
+        assert ("Juist!" in feedback) == (number % 2 == 1)
+    result = child.client.get(f"{quiz.url}/result").get_data(as_text=True)
+    odd = (len(quiz.questions) + 1) // 2
+    assert f"{odd} op {len(quiz.questions)}" in result
+    for question in quiz.questions:
+        assert question.explanation in result
+    [attempt] = attempts(db_app)
+    assert (attempt.quiz_id, attempt.lang, attempt.maximum) == (quiz.id, "nl", len(quiz.questions))
+    assert attempt.score == odd
+    assert attempt.quiz_version == quiz.version
+    assert set(attempt.answers) == {q.id for q in quiz.questions}
+
+
+def test_the_result_links_the_guides_of_missed_questions(client, catalogue):
+    quiz = catalogue.quizzes[("en", "kids-online-basics")]
+    child = Child(client, quiz)
+    child.start()
+    for number, question in enumerate(quiz.questions, start=1):
+        wrong = [o.id for o in question.options if not o.correct][:1]
+        child.answer(number, wrong)
+    html = client.get(f"{quiz.url}/result").get_data(as_text=True)
+    guides = {q.guide for q in quiz.questions if q.guide}
+    for guide_id in guides:
+        assert f'href="{catalogue.guides[("en", guide_id)].url}"' in html
+
+
+def test_javascript_gets_the_same_feedback_as_json(client, quiz):
+    child = Child(client, quiz)
+    child.start()
+    response = child.answer(1, child.right(1), Accept="application/json")
+    assert response.status_code == 200
+    assert quiz.questions[0].explanation in response.json["html"]
+    missing = child.answer(2, [], Accept="application/json")
+    assert missing.status_code == 422 and 'href="#option-' in missing.json["html"]
+
+
+def test_no_answer_shows_an_error_summary_linked_to_the_field(client, quiz):
+    child = Child(client, quiz)
+    child.start()
+    html = child.answer(1, []).get_data(as_text=True)
+    first = quiz.questions[0].options[0].id
+    assert 'role="alert"' in html and f'href="#option-{first}"' in html
+    assert f'id="option-{first}"' in html
+
+
+def test_certificate_prints_the_name_without_storing_it(db_app, catalogue):
+    quiz = catalogue.quizzes[("fr", "kids-online-basics")]
+    child = Child(db_app.test_client(), quiz)
+    child.finish()
+    response = child.client.post(
+        f"{quiz.url}/certificate", data={"csrf_token": child.token, "name": "Zoé"}
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Zoé" in html and quiz.title in html
+    assert response.headers["Cache-Control"] == "no-store"
+    [attempt] = attempts(db_app)
+    assert "Zoé" not in repr(attempt.__dict__)
+
+
+def test_attempt_rows_hold_nothing_personal(db_app):
+    with db_app.app_context():
+        columns = {c["name"] for c in inspect(db.engine).get_columns("quiz_attempt")}
+    assert columns == {
+        "id", "quiz_id", "quiz_version", "lang", "score", "maximum", "answers", "token",
+        "created_at",
+    }  # fmt: skip
+
+
+def bad_request(response, quiz) -> None:
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert f'href="{quiz.url}' in html, "a way back to the quiz"
+    assert '<html lang="nl">' in html
+
+
+def test_forged_option_ids_are_refused(db_app, catalogue):
+    quiz = catalogue.quizzes[("nl", "kids-online-basics")]
+    child = Child(db_app.test_client(), quiz)
+    child.start()
+    bad_request(child.answer(1, ["not-an-option"]), quiz)
+    single = next(i for i, q in enumerate(quiz.questions, 1) if q.type == "single")
+    if single == 1:
+        bad_request(child.answer(1, [o.id for o in quiz.questions[0].options]), quiz)
+    assert attempts(db_app) == []
+
+
+def test_answers_to_another_quizs_questions_are_refused(client, catalogue, quiz):
+    other = catalogue.quizzes[("nl", "teens-fake-or-real")].questions[0]
+    child = Child(client, quiz)
+    child.start()
+    bad_request(child.answer(1, [other.options[0].id], question_id=other.id), quiz)
+
+
+def test_skipped_and_replayed_steps_are_refused(db_app, catalogue):
+    quiz = catalogue.quizzes[("nl", "kids-online-basics")]
+    child = Child(db_app.test_client(), quiz)
+    child.start()
+    bad_request(child.answer(3, child.right(3)), quiz)
+    bad_request(child.client.get(f"{quiz.url}/3"), quiz)
+    bad_request(child.client.get(f"{quiz.url}/result"), quiz)
+    assert child.answer(1, child.right(1)).status_code == 303
+    bad_request(child.answer(1, child.right(1)), quiz)
+    bad_request(child.answer(2, child.right(2), step=0), quiz)
+    assert attempts(db_app) == []
+
+
+def test_replaying_the_last_answer_stores_no_second_attempt(db_app, catalogue):
+    quiz = catalogue.quizzes[("nl", "kids-online-basics")]
+    child = Child(db_app.test_client(), quiz)
+    child.finish(upto=len(quiz.questions) - 1)
+    last = len(quiz.questions)
+    with child.client.session_transaction() as session:
+        before = dict(session["quiz"])
+    assert child.answer(last, child.right(last)).status_code == 303
+    with child.client.session_transaction() as session:
+        session["quiz"] = before  # the same request again, with the cookie it had
+    bad_request(child.answer(last, child.right(last)), quiz)
+    assert len(attempts(db_app)) == 1
+
+
+def test_without_a_started_quiz_or_csrf_token_nothing_happens(db_app, catalogue):
+    quiz = catalogue.quizzes[("nl", "kids-online-basics")]
+    client = db_app.test_client()
+    bad_request(client.get(f"{quiz.url}/1"), quiz)
+    child = Child(client, quiz)
+    child.start()
+    child.token = "forged"
+    response = child.answer(1, child.right(1))
+    assert response.status_code == 400
+    assert client.post(f"{quiz.url}/start").status_code == 400
+    assert attempts(db_app) == []
+
+
+def test_an_expired_quiz_starts_again(fresh_app, catalogue, monkeypatch):
+    app = fresh_app(QUIZ_MAX_SECONDS=60)
+    with app.app_context():
+        db.create_all()
+    quiz = catalogue.quizzes[("nl", "kids-online-basics")]
+    child = Child(app.test_client(), quiz)
+    child.start()
+    later = time.time() + 61
+    monkeypatch.setattr(time, "time", lambda: later)
+    bad_request(child.answer(1, child.right(1)), quiz)
+
+
+def test_an_expired_form_is_refused(fresh_app, catalogue):
+    app = fresh_app(WTF_CSRF_TIME_LIMIT=1)
+    with app.app_context():
+        db.create_all()
+    quiz = catalogue.quizzes[("nl", "kids-online-basics")]
+    child = Child(app.test_client(), quiz)
+    child.start()
+    time.sleep(2.1)
+    response = child.answer(1, child.right(1))
+    assert response.status_code == 400
+    assert "Dit verzoek lukte niet" in response.get_data(as_text=True)
+
+
+def rate_limited_app(fresh_app, storage):
+    app = fresh_app(QUIZ_RATE_LIMIT="2 per minute", RATELIMIT_STORAGE_URI=storage)
+    with app.app_context():
+        db.create_all()
+    return app
+
+
+@pytest.mark.parametrize(
+    "storage",
+    ["memory://", pytest.param(REDIS_URL, marks=pytest.mark.redis, id="redis")],
+    ids=["memory", "redis"],
+)
+def test_starting_quizzes_is_rate_limited(fresh_app, catalogue, storage):
+    if storage is None:
+        pytest.skip("CLICKSAFE_TEST_REDIS_URL is not set")
+    app = rate_limited_app(fresh_app, storage)
+    if storage.startswith("redis"):
+        from clicksafe.extensions import limiter
+
+        with app.app_context():
+            limiter.reset()
+    quiz = catalogue.quizzes[("fr", "kids-online-basics")]
+    child = Child(app.test_client(), quiz)
+    assert child.start().status_code == 303
+    assert child.start().status_code == 303
+    response = child.start()
+    assert response.status_code == 429
+    assert "Trop de tentatives" in response.get_data(as_text=True)
+    # Reading is never limited.
+    assert child.client.get(quiz.url).status_code == 200
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_every_audience_has_a_quiz_in_every_language(catalogue, audience):
+    for lang in LANGUAGES:
+        assert catalogue.quizzes_for(lang, audience)
