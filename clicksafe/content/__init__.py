@@ -190,19 +190,26 @@ class _Builder:
             url=url,
         )
 
+    @staticmethod
+    def _listed(source: Source) -> dict[str, Any]:
+        """What guides and quizzes share: the fields by which they are listed and found."""
+        meta = source.meta
+        return {
+            "id": source.id,
+            "lang": source.lang,
+            "title": meta["title"],
+            "slug": meta["slug"],
+            "summary": meta["summary"],
+            "audiences": tuple(meta["audiences"]),
+            "topics": tuple(meta["topics"]),
+            "age": tuple(meta["age"]) if meta.get("age") else None,
+        }
+
     def _guide(self, source: Source) -> Guide:
         html, words = self._render(source)
-        meta = source.meta
         return Guide(
-            id=source.id,
-            lang=source.lang,
-            title=meta["title"],
-            slug=meta["slug"],
-            summary=meta["summary"],
-            audiences=tuple(meta["audiences"]),
-            topics=tuple(meta["topics"]),
-            updated=meta["updated"],
-            age=tuple(meta["age"]) if meta.get("age") else None,
+            **self._listed(source),
+            updated=source.meta["updated"],
             html=html,
             words=words,
             url=self.urls[("guide", source.lang, source.id)],
@@ -212,14 +219,7 @@ class _Builder:
         meta = source.meta
         structure = repr(validate.quiz_structure(meta)).encode()
         return Quiz(
-            id=source.id,
-            lang=source.lang,
-            title=meta["title"],
-            slug=meta["slug"],
-            summary=meta["summary"],
-            audiences=tuple(meta["audiences"]),
-            topics=tuple(meta["topics"]),
-            age=tuple(meta["age"]) if meta.get("age") else None,
+            **self._listed(source),
             minutes=meta["minutes"],
             questions=tuple(self._question(q) for q in meta["questions"]),
             url=self.urls[("quiz", source.lang, source.id)],

@@ -19,8 +19,9 @@ def all_pages(catalogue) -> list[tuple[str, str]]:
     for lang in LANGUAGES:
         pages.append((lang, PATHS.home_url(lang)))
         pages.append((lang, PATHS.topics_url(lang)))
+        pages.append((lang, PATHS.quizzes_url(lang)))
         pages += [(lang, PATHS.audience_url(lang, audience)) for audience in AUDIENCES]
-    for items in (catalogue.guides, catalogue.topics, catalogue.pages):
+    for items in (catalogue.guides, catalogue.topics, catalogue.pages, catalogue.quizzes):
         pages += [(lang, item.url) for (lang, _), item in items.items()]
     return pages
 
@@ -31,7 +32,7 @@ def alternates(html: str) -> dict[str, str]:
 
 def test_every_page_answers_in_its_language_with_alternates(client, catalogue):
     pages = all_pages(catalogue)
-    assert len(pages) == 3 * (2 + 4 + 15 + 9 + 3)
+    assert len(pages) == 3 * (3 + 4 + 15 + 9 + 3 + len(catalogue.quizzes) // 3)
     for lang, url in pages:
         response = client.get(url)
         assert response.status_code == 200, url
