@@ -123,6 +123,7 @@ def _error_page(error: HTTPException):
         error=error,
         heading=heading,
         message=message,
+        back=getattr(error, "back", None) or _quiz_of_request(),
         alternates=alternates({}),
     )
     allowed = getattr(error, "valid_methods", None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import time
 
@@ -13,7 +14,7 @@ from clicksafe.extensions import db
 from clicksafe.i18n import LANGUAGES
 from clicksafe.models import QuizAttempt
 
-from ..conftest import REDIS_URL
+REDIS_URL = os.environ.get("CLICKSAFE_TEST_REDIS_URL")
 
 
 def csrf_token(html: str) -> str:
