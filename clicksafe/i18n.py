@@ -63,6 +63,12 @@ class SitePaths:
     def quiz_url(self, lang: str, slug: str) -> str:
         return f"/{lang}/{word('quizzes', lang)}/{slug}"
 
+    def lessons_url(self, lang: str) -> str:
+        return f"{self.audience_url(lang, 'teachers')}{word('lessons', lang)}/"
+
+    def lesson_url(self, lang: str, slug: str) -> str:
+        return f"{self.lessons_url(lang)}{slug}"
+
     def page_url(self, lang: str, slug: str) -> str:
         return f"/{lang}/{slug}"
 

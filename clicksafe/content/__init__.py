@@ -12,14 +12,16 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Protocol
 
-from . import validate
+from . import lesson_rules, validate
 from .loader import Source, read_folder, read_images, read_yaml_file
 from .model import (
     AUDIENCES,
     Catalogue,
     ContentError,
     Guide,
+    Handout,
     Helpline,
+    Lesson,
     Option,
     Page,
     Problem,
@@ -34,6 +36,8 @@ __all__ = [
     "AUDIENCES",
     "Catalogue",
     "ContentError",
+    "Handout",
+    "Lesson",
     "Problem",
     "Question",
     "Quiz",
@@ -54,6 +58,7 @@ class Site(Protocol):
     def topic_url(self, lang: str, slug: str) -> str: ...
     def page_url(self, lang: str, slug: str) -> str: ...
     def quiz_url(self, lang: str, slug: str) -> str: ...
+    def lesson_url(self, lang: str, slug: str) -> str: ...
     def media_url(self, name: str) -> str: ...
 
 
@@ -105,6 +110,7 @@ def load_catalogue(root: Path, site: Site, report_url: str) -> Catalogue:
     for source in folders["quizzes"]:
         problems += validate.check_quiz(source, topic_ids, guide_ids, image_names)
     problems += validate.check_quiz_parity(folders["quizzes"])
+    problems += _check_lessons(root, site, folders, topic_ids, guide_ids)
     problems += validate.check_slugs(folders["quizzes"])
     problems += validate.check_parity(folders["guides"], ("audiences", "topics", "age"))
     problems += validate.check_slugs(folders["guides"])
@@ -118,6 +124,36 @@ def load_catalogue(root: Path, site: Site, report_url: str) -> Catalogue:
     if builder.problems:
         raise ContentError(builder.problems)
     return catalogue
+
+
+LESSON_FOLDERS = ("lessons", "lessons/worksheets", "lessons/answer-keys")
+
+
+def _check_lessons(
+    root: Path,
+    site: Site,
+    folders: dict[str, list[Source]],
+    topic_ids: Collection[str],
+    guide_ids: Collection[str],
+) -> list[Problem]:
+    """Reads the lesson folders into `folders` and returns their problems."""
+    problems: list[Problem] = []
+    for folder in LESSON_FOLDERS:
+        folders[folder], found = read_folder(root, folder)
+        problems += found + validate.check_languages(root / folder, site.languages)
+    lessons, worksheets = folders["lessons"], folders["lessons/worksheets"]
+    worksheet_ids = {source.id for source in worksheets}
+    quiz_ids = {source.id for source in folders["quizzes"]}
+    for source in lessons:
+        problems += lesson_rules.check_lesson(source, topic_ids, worksheet_ids, guide_ids, quiz_ids)
+    for source in worksheets:
+        problems += lesson_rules.check_worksheet(source)
+    for source in folders["lessons/answer-keys"]:
+        problems += lesson_rules.check_answer_key(source, worksheet_ids)
+    problems += lesson_rules.check_worksheet_use(lessons, worksheets)
+    problems += validate.check_parity(lessons, lesson_rules.SHARED_KEYS)
+    problems += validate.check_slugs(lessons)
+    return problems
 
 
 class _Builder:
@@ -156,6 +192,10 @@ class _Builder:
             )
         for source in folders["quizzes"]:
             self.urls[("quiz", source.lang, source.id)] = site.quiz_url(
+                source.lang, source.meta["slug"]
+            )
+        for source in folders["lessons"]:
+            self.urls[("lesson", source.lang, source.id)] = site.lesson_url(
                 source.lang, source.meta["slug"]
             )
 
@@ -247,6 +287,41 @@ class _Builder:
             image_alt=image.get("alt"),
         )
 
+    def _lesson(self, source: Source, worksheets: dict[tuple[str, str], Handout]) -> Lesson:
+        meta = source.meta
+        html, _ = self._render(source)
+        return Lesson(
+            id=source.id,
+            lang=source.lang,
+            title=meta["title"],
+            slug=meta["slug"],
+            summary=meta["summary"],
+            age=tuple(meta["age"]),
+            level=meta["level"],
+            duration=meta["duration"],
+            topics=tuple(meta["topics"]),
+            objectives=tuple(meta["objectives"]),
+            materials=tuple(meta["materials"]),
+            preparation=tuple(meta["preparation"]),
+            worksheets=tuple(worksheets[(source.lang, i)] for i in meta["worksheets"]),
+            guides=tuple(meta.get("guides") or ()),
+            quizzes=tuple(meta.get("quizzes") or ()),
+            updated=meta["updated"],
+            html=html,
+            url=self.urls[("lesson", source.lang, source.id)],
+        )
+
+    def _handout(self, source: Source, answer_key: Handout | None = None) -> Handout:
+        html, _ = self._render(source)
+        return Handout(
+            id=source.id,
+            lang=source.lang,
+            title=source.meta["title"],
+            slug=source.meta.get("slug", source.id),
+            html=html,
+            answer_key=answer_key,
+        )
+
     def build(self) -> Catalogue:
         guides = {(s.lang, s.id): self._guide(s) for s in self.folders["guides"]}
         pages = {
@@ -282,8 +357,20 @@ class _Builder:
             for lang in data.get("languages", self.site.languages)
         }
         quizzes = {(s.lang, s.id): self._quiz(s) for s in self.folders["quizzes"]}
+        answer_keys = {(s.lang, s.id): self._handout(s) for s in self.folders["lessons/answer-keys"]}
+        worksheets = {
+            (s.lang, s.id): self._handout(s, answer_keys.get((s.lang, s.id)))
+            for s in self.folders["lessons/worksheets"]
+        }
+        lessons = {(s.lang, s.id): self._lesson(s, worksheets) for s in self.folders["lessons"]}
         by_slug: dict[tuple[str, str, str], object] = {}
-        kinds = (("guide", guides), ("topic", topics), ("page", pages), ("quiz", quizzes))
+        kinds = (
+            ("guide", guides),
+            ("topic", topics),
+            ("page", pages),
+            ("quiz", quizzes),
+            ("lesson", lessons),
+        )
         for kind, items in kinds:
             for (lang, _), item in items.items():
                 by_slug[(kind, lang, item.slug)] = item
@@ -295,5 +382,6 @@ class _Builder:
             helplines=MappingProxyType(helplines),
             images=MappingProxyType(self.images),
             quizzes=MappingProxyType(quizzes),
+            lessons=MappingProxyType(lessons),
             _by_slug=MappingProxyType(by_slug),
         )

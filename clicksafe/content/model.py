@@ -155,6 +155,45 @@ class Quiz:
         return next((q for q in self.questions if q.id == question_id), None)
 
 
+@dataclass(frozen=True)
+class Handout:
+    """A page pupils get on paper (a worksheet), or its answer key for the teacher."""
+
+    id: str
+    lang: str
+    title: str
+    slug: str
+    html: str
+    answer_key: Handout | None = None
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A lesson plan for a class, with the worksheets that go with it."""
+
+    id: str
+    lang: str
+    title: str
+    slug: str
+    summary: str
+    age: tuple[int, int]
+    level: str
+    duration: int  # minutes
+    topics: tuple[str, ...]
+    objectives: tuple[str, ...]
+    materials: tuple[str, ...]
+    preparation: tuple[str, ...]
+    worksheets: tuple[Handout, ...]
+    guides: tuple[str, ...]  # ids of related guides
+    quizzes: tuple[str, ...]  # ids of related quizzes
+    updated: date
+    html: str
+    url: str
+
+    def worksheet(self, slug: str) -> Handout | None:
+        return next((sheet for sheet in self.worksheets if sheet.slug == slug), None)
+
+
 Key = tuple[str, str]  # (lang, id)
 
 
@@ -169,6 +208,7 @@ class Catalogue:
     helplines: Mapping[Key, Helpline]
     images: Mapping[str, bytes]
     quizzes: Mapping[Key, Quiz] = field(default_factory=dict)
+    lessons: Mapping[Key, Lesson] = field(default_factory=dict)
     _by_slug: Mapping[tuple[str, str, str], object] = field(default_factory=dict, repr=False)
 
     def guide(self, lang: str, slug: str) -> Guide | None:
@@ -182,6 +222,29 @@ class Catalogue:
 
     def quiz(self, lang: str, slug: str) -> Quiz | None:
         return self._by_slug.get(("quiz", lang, slug))
+
+    def lesson(self, lang: str, slug: str) -> Lesson | None:
+        return self._by_slug.get(("lesson", lang, slug))
+
+    def lessons_for(
+        self,
+        lang: str,
+        *,
+        age: int | None = None,
+        topic: str | None = None,
+        max_minutes: int | None = None,
+    ) -> list[Lesson]:
+        """Lessons in one language for pupils of an age, on a topic, that fit in the time;
+        youngest pupils first."""
+        found = [
+            lesson
+            for (lesson_lang, _), lesson in self.lessons.items()
+            if lesson_lang == lang
+            and (age is None or lesson.age[0] <= age <= lesson.age[1])
+            and (topic is None or topic in lesson.topics)
+            and (max_minutes is None or lesson.duration <= max_minutes)
+        ]
+        return sorted(found, key=lambda lesson: (lesson.age, lesson.title.casefold()))
 
     def quizzes_for(self, lang: str, audience: str | None = None) -> list[Quiz]:
         """Quizzes in one language, youngest readers first."""

@@ -1,0 +1,222 @@
+"""Rules for lesson plans, worksheets and answer keys: every problem with its file and line."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from datetime import date
+
+from .loader import Source
+from .model import Problem
+from .validate import REQUIRED_TEXT, _id_list, _is_age_range, _text_problems, _unknown_keys
+
+LESSON_KEYS = (
+    *REQUIRED_TEXT,
+    "age",
+    "level",
+    "duration",
+    "topics",
+    "objectives",
+    "materials",
+    "preparation",
+    "worksheets",
+    "guides",
+    "quizzes",
+    "updated",
+)
+LESSON_LISTS = ("objectives", "materials", "preparation")
+SHARED_KEYS = ("age", "duration", "topics", "worksheets", "guides", "quizzes")
+DURATION = (10, 240)
+
+# Every plan has these sections, in this order, so teachers find their way in any lesson.
+SECTIONS = {
+    "en": (
+        "Introduction",
+        "Activities",
+        "Discussion questions",
+        "Wrap-up",
+        "Extension ideas",
+        "A note for the teacher",
+    ),
+    "nl": (
+        "Inleiding",
+        "Activiteiten",
+        "Gespreksvragen",
+        "Afronding",
+        "Verder werken",
+        "Voor de leerkracht",
+    ),
+    "fr": (
+        "Introduction",
+        "Activités",
+        "Questions pour la discussion",
+        "Conclusion",
+        "Pour aller plus loin",
+        "Note pour l'enseignant",
+    ),
+}
+ACTIVITIES, TEACHER_NOTE = 1, 5  # positions in SECTIONS
+HEADING = re.compile(r"^(#{2,3})\s+(.+?)\s*$")
+TIMING = re.compile(r"\s*\((\d+) min\)$")
+CHILD_FOCUS_LINK = "(tel:116000)"
+
+
+def check_lesson(
+    source: Source,
+    topic_ids: Collection[str],
+    worksheet_ids: Collection[str],
+    guide_ids: Collection[str],
+    quiz_ids: Collection[str],
+) -> list[Problem]:
+    meta = source.meta
+    problems = _unknown_keys(source, LESSON_KEYS) + _text_problems(source, (*REQUIRED_TEXT, "level"))
+    if not _is_age_range(meta.get("age")):
+        problems.append(
+            Problem(source.path, source.line_of("age"), "'age' must be [youngest, oldest]")
+        )
+    duration = meta.get("duration")
+    low, high = DURATION
+    if not isinstance(duration, int) or isinstance(duration, bool) or not low <= duration <= high:
+        problems.append(
+            Problem(
+                source.path,
+                source.line_of("duration"),
+                f"'duration' must be minutes, {low} to {high}",
+            )
+        )
+    if not isinstance(meta.get("updated"), date):
+        problems.append(
+            Problem(source.path, source.line_of("updated"), "'updated' must be a date: YYYY-MM-DD")
+        )
+    problems += _id_list(source, "topics", topic_ids, "topic")
+    problems += _id_list(source, "worksheets", worksheet_ids, "worksheet")
+    for key, known, what in (("guides", guide_ids, "guide"), ("quizzes", quiz_ids, "quiz")):
+        if meta.get(key):
+            problems += _id_list(source, key, known, what)
+        elif meta.get(key) not in (None, []):
+            problems.append(Problem(source.path, source.line_of(key), f"'{key}' must be a list"))
+    for key in LESSON_LISTS:
+        value = meta.get(key)
+        if not isinstance(value, list) or not value:
+            problems.append(
+                Problem(source.path, source.line_of(key), f"'{key}' must be a list of texts")
+            )
+            continue
+        for index, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                problems.append(
+                    Problem(source.path, source.line_of(key, index), f"'{key}' holds texts only")
+                )
+    return problems + _check_sections(source, duration if isinstance(duration, int) else None)
+
+
+def _check_sections(source: Source, duration: int | None) -> list[Problem]:
+    """The plan's sections, activities with timings, timings that add up, and the help line."""
+    wanted = SECTIONS.get(source.lang)
+    if wanted is None:
+        return []
+    problems = []
+    found: list[tuple[str, int]] = []  # section heading (without timing), line
+    activities = 0
+    minutes = 0
+    note_lines: list[str] = []
+    for offset, text in enumerate(source.body.splitlines()):
+        line = source.body_line + offset
+        match = HEADING.match(text)
+        if not match:
+            if found and found[-1][0] == wanted[TEACHER_NOTE]:
+                note_lines.append(text)
+            continue
+        level, title = match.groups()
+        timing = TIMING.search(title)
+        minutes += int(timing.group(1)) if timing else 0
+        title = TIMING.sub("", title)
+        if level == "##":
+            found.append((title, line))
+        elif found and found[-1][0] == wanted[ACTIVITIES]:
+            activities += 1
+            if not timing:
+                problems.append(
+                    Problem(source.path, line, f"activity '{title}' needs a timing: '(10 min)'")
+                )
+    titles = [title for title, _ in found]
+    if titles != list(wanted):
+        line = next(
+            (line for (title, line), want in zip(found, wanted, strict=False) if title != want),
+            found[-1][1] if found else source.body_line,
+        )
+        problems.append(
+            Problem(
+                source.path,
+                line,
+                "the plan's ## sections must be, in order: " + "; ".join(wanted),
+            )
+        )
+        return problems
+    if not activities:
+        problems.append(
+            Problem(source.path, found[ACTIVITIES][1], "'### ' activities with timings missing")
+        )
+    if duration is not None and minutes != duration:
+        problems.append(
+            Problem(
+                source.path,
+                source.line_of("duration"),
+                f"the timings in the headings add up to {minutes} min, not {duration}",
+            )
+        )
+    if not any(CHILD_FOCUS_LINK in text for text in note_lines):
+        problems.append(
+            Problem(
+                source.path,
+                found[TEACHER_NOTE][1],
+                "the note for the teacher must give Child Focus: [116 000](tel:116000)",
+            )
+        )
+    return problems
+
+
+def check_worksheet(source: Source) -> list[Problem]:
+    keys = ("title", "slug")
+    return _unknown_keys(source, keys) + _text_problems(source, keys)
+
+
+def check_answer_key(source: Source, worksheet_ids: Collection[str]) -> list[Problem]:
+    problems = _unknown_keys(source, ("title",)) + _text_problems(source, ("title",))
+    if source.id not in worksheet_ids:
+        problems.append(
+            Problem(source.path, 1, f"answer key for unknown worksheet '{source.id}'")
+        )
+    return problems
+
+
+def check_worksheet_use(lessons: list[Source], worksheets: list[Source]) -> list[Problem]:
+    """Each worksheet belongs to exactly one lesson, and its slug is unique within the lesson."""
+    problems = []
+    owners: dict[str, set[str]] = {}
+    for lesson in lessons:
+        for worksheet_id in lesson.meta.get("worksheets") or ():
+            owners.setdefault(str(worksheet_id), set()).add(lesson.id)
+    slugs: dict[tuple[str, str, str], str] = {}
+    for sheet in worksheets:
+        lesson_ids = owners.get(sheet.id, set())
+        if len(lesson_ids) != 1:
+            where = ", ".join(sorted(lesson_ids)) or "none"
+            problems.append(
+                Problem(
+                    sheet.path, 1, f"a worksheet belongs to exactly one lesson (listed by: {where})"
+                )
+            )
+            continue
+        key = (next(iter(lesson_ids)), sheet.lang, str(sheet.meta.get("slug")))
+        if key in slugs:
+            problems.append(
+                Problem(
+                    sheet.path,
+                    sheet.line_of("slug"),
+                    f"slug '{key[2]}' is used twice in one lesson: also in {slugs[key]}",
+                )
+            )
+        slugs[key] = sheet.path.name
+    return problems
+
