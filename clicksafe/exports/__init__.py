@@ -1,0 +1,1 @@
+"""Quizzes in the formats of school platforms: Moodle GIFT and IMS QTI 2.1. Plain Python."""
