@@ -1,14 +1,17 @@
-"""`flask content check|stats`, for content editors.
+"""`flask content check|stats` for content editors, `flask lessons build` for operators.
 
-Registered as a Flask command plugin (pyproject.toml), not on the app: the check must run when the
+Registered as Flask command plugins (pyproject.toml), not on the app: the check must run when the
 content is so broken that the app refuses to start.
 """
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 
 import click
+from flask import current_app
+from flask.cli import with_appcontext
 
 from .config import content_dir, report_url
 from .content import ContentError, load_catalogue
@@ -55,3 +58,42 @@ def stats() -> None:
             f"{guide_id:32} {lang}  {guide.words:5} words  {guide.reading_minutes:2} min  "
             f"reading ease {ease:5.1f}"
         )
+
+
+@click.group("lessons")
+def lessons() -> None:
+    """Teachers' files: lesson plans, worksheets, packs and quiz exports."""
+
+
+@lessons.command("build")
+@click.option("--force", is_flag=True, help="Build again even where a file is already there.")
+@with_appcontext
+def build(force: bool) -> None:
+    """Build every teachers' file in every language into the download cache, and time it.
+
+    The site builds a missing file on its first request; running this after a deploy means no
+    teacher waits for that.
+    """
+    from .web.documents import all_downloads, file_cache
+
+    cache = file_cache()
+    count = size = 0
+    started = time.perf_counter()
+    for lang in LANGUAGES:
+        with current_app.test_request_context(PATHS.home_url(lang)):
+            for download in all_downloads(lang):
+                path = cache.path(download)
+                if force:
+                    path.unlink(missing_ok=True)
+                began = time.perf_counter()
+                built = cache.get(download)
+                count += 1
+                size += built.stat().st_size
+                click.echo(
+                    f"{download.key:<60} {built.stat().st_size / 1024:7.1f} KB"
+                    f" {time.perf_counter() - began:6.2f} s"
+                )
+    click.echo(
+        f"{count} files, {size / 1024 / 1024:.1f} MB in {cache.folder}, "
+        f"{time.perf_counter() - started:.1f} s"
+    )

@@ -21,6 +21,7 @@ DEFAULTS: dict[str, Any] = {
     "SITE_URL": "http://127.0.0.1:8000",
     "QUICK_EXIT_URL": "https://www.google.com/",
     "PAGE_CACHE": True,
+    "DOWNLOAD_DIR": None,  # None: a downloads folder in the instance folder
     "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
     "BABEL_DEFAULT_LOCALE": "en",
     "SQLALCHEMY_TRACK_MODIFICATIONS": False,
@@ -54,6 +55,8 @@ def load_config(app: Flask, overrides: dict[str, Any] | None) -> None:
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         database_url = f"sqlite:///{Path(app.instance_path) / 'clicksafe.sqlite'}"
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url
+    if not app.config["DOWNLOAD_DIR"]:
+        app.config["DOWNLOAD_DIR"] = str(Path(app.instance_path) / "downloads")
     app.config["SITE_URL"] = app.config["SITE_URL"].rstrip("/")
     production = app.config["ENV"] == "production"
     app.config["SESSION_COOKIE_SECURE"] = production

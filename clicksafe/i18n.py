@@ -23,6 +23,13 @@ SECTION_WORDS = {
 }
 
 
+# Localized words in file names: the answer key of a worksheet or quiz
+FILE_WORDS = {"answers": {"nl": "antwoorden", "fr": "corrige", "en": "answers"}}
+LESSON_FORMATS = ("pdf", "docx", "zip")  # the plan as PDF or Word, or the whole pack
+WORKSHEET_FORMATS = ("pdf", "docx")
+QUIZ_FORMATS = ("gift.txt", "qti.zip", "pdf")  # Moodle, QTI platforms, a worksheet to print
+
+
 def word(section: str, lang: str) -> str:
     return SECTION_WORDS[section][lang]
 
@@ -68,6 +75,25 @@ class SitePaths:
 
     def lesson_url(self, lang: str, slug: str) -> str:
         return f"{self.lessons_url(lang)}{slug}"
+
+    def lesson_file_url(self, lang: str, slug: str, ext: str) -> str:
+        return f"{self.lesson_url(lang, slug)}.{ext}"
+
+    def worksheet_url(self, lang: str, lesson_slug: str, slug: str, ext: str) -> str:
+        return f"{self.lesson_url(lang, lesson_slug)}/{slug}.{ext}"
+
+    def answer_key_url(self, lang: str, lesson_slug: str, slug: str) -> str:
+        return self.worksheet_url(lang, lesson_slug, slug, self.answers_ext(lang))
+
+    def quiz_file_url(self, lang: str, slug: str, ext: str) -> str:
+        return f"{self.quiz_url(lang, slug)}.{ext}"
+
+    def quiz_answers_url(self, lang: str, slug: str) -> str:
+        return self.quiz_file_url(lang, slug, self.answers_ext(lang))
+
+    @staticmethod
+    def answers_ext(lang: str) -> str:
+        return f"{FILE_WORDS['answers'][lang]}.pdf"
 
     def page_url(self, lang: str, slug: str) -> str:
         return f"/{lang}/{slug}"

@@ -357,7 +357,9 @@ class _Builder:
             for lang in data.get("languages", self.site.languages)
         }
         quizzes = {(s.lang, s.id): self._quiz(s) for s in self.folders["quizzes"]}
-        answer_keys = {(s.lang, s.id): self._handout(s) for s in self.folders["lessons/answer-keys"]}
+        answer_keys = {
+            (s.lang, s.id): self._handout(s) for s in self.folders["lessons/answer-keys"]
+        }
         worksheets = {
             (s.lang, s.id): self._handout(s, answer_keys.get((s.lang, s.id)))
             for s in self.folders["lessons/worksheets"]

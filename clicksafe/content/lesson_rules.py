@@ -69,7 +69,9 @@ def check_lesson(
     quiz_ids: Collection[str],
 ) -> list[Problem]:
     meta = source.meta
-    problems = _unknown_keys(source, LESSON_KEYS) + _text_problems(source, (*REQUIRED_TEXT, "level"))
+    problems = _unknown_keys(source, LESSON_KEYS) + _text_problems(
+        source, (*REQUIRED_TEXT, "level")
+    )
     if not _is_age_range(meta.get("age")):
         problems.append(
             Problem(source.path, source.line_of("age"), "'age' must be [youngest, oldest]")
@@ -184,9 +186,7 @@ def check_worksheet(source: Source) -> list[Problem]:
 def check_answer_key(source: Source, worksheet_ids: Collection[str]) -> list[Problem]:
     problems = _unknown_keys(source, ("title",)) + _text_problems(source, ("title",))
     if source.id not in worksheet_ids:
-        problems.append(
-            Problem(source.path, 1, f"answer key for unknown worksheet '{source.id}'")
-        )
+        problems.append(Problem(source.path, 1, f"answer key for unknown worksheet '{source.id}'"))
     return problems
 
 
@@ -219,4 +219,3 @@ def check_worksheet_use(lessons: list[Source], worksheets: list[Source]) -> list
             )
         slugs[key] = sheet.path.name
     return problems
-

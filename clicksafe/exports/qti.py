@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import textwrap
 import zipfile
+
 from lxml import etree as ET
 
 from ..content import Question, Quiz
@@ -57,7 +58,7 @@ def assessment_item(question: Question, lang: str) -> ET._Element:
         QTI,
         QTI_XSD,
         identifier=item_id(question),
-        title=textwrap.shorten(question.text, width=80, placeholder=' …'),
+        title=textwrap.shorten(question.text, width=80, placeholder=" …"),
         adaptive="false",
         timeDependent="false",
     )
@@ -82,7 +83,11 @@ def assessment_item(question: Question, lang: str) -> ET._Element:
         _element(mapping, "mapEntry", mapKey=choice_id(option.id), mappedValue=repr(points))
     for identifier, value in (("SCORE", "0"), ("MAXSCORE", "1")):
         outcome = _element(
-            item, "outcomeDeclaration", identifier=identifier, cardinality="single", baseType="float"
+            item,
+            "outcomeDeclaration",
+            identifier=identifier,
+            cardinality="single",
+            baseType="float",
         )
         _value(outcome, "defaultValue", value)
     _element(

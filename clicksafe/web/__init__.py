@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask, current_app, g, render_template, request
 from flask_babel import format_date, format_decimal, gettext
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import BaseConverter
 
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, PATHS
-from . import guides, pages, quizzes, topics
+from . import downloads, guides, lessons, pages, quizzes, topics
 from .context import alternates, catalogue
+from .file_cache import FileCache, fingerprint
 from .locale import select_locale
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -36,9 +40,19 @@ SECURITY_HEADERS = {
 }
 
 
+class SlugConverter(BaseConverter):
+    """A slug as content writes it: no dots, so `<slug>.pdf` and `<slug>.antwoorden.pdf` differ."""
+
+    regex = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+
+
 def register_web(app: Flask) -> None:
     app.extensions["clicksafe.page_cache"] = {}
-    for module in (pages, guides, topics, quizzes):
+    app.extensions["clicksafe.files"] = FileCache(
+        Path(app.config["DOWNLOAD_DIR"]) / _download_fingerprint(app)
+    )
+    app.url_map.converters["slug"] = SlugConverter
+    for module in (pages, guides, topics, quizzes, lessons, downloads):
         app.register_blueprint(module.bp)
     app.before_request(_language_from_url)
     app.url_defaults(_add_language)
@@ -47,6 +61,24 @@ def register_web(app: Flask) -> None:
     app.register_error_handler(HTTPException, _error_page)
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["points"] = _points
+
+
+def _download_fingerprint(app: Flask) -> str:
+    """What teachers' files are made of: content, translations, and the code and templates that
+    turn them into files."""
+    package = Path(app.root_path)
+    return fingerprint(
+        [
+            Path(app.config["CONTENT_DIR"]),
+            Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]),
+            package / "templates" / "documents",
+            package / "templates" / "lessons",
+            package / "static" / "css" / "document.css",
+            package / "documents",
+            package / "exports",
+            package / "web" / "documents.py",
+        ]
+    )
 
 
 def _points(value) -> str:

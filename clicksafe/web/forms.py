@@ -1,10 +1,10 @@
-"""Forms: Flask-WTF gives each a CSRF token; quiz answers are checked against the quiz itself."""
+"""Forms: Flask-WTF gives each POST form a CSRF token; quiz answers are checked against the quiz."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectMultipleField, StringField
+from wtforms import Form, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
@@ -23,3 +23,12 @@ class AnswerForm(FlaskForm):
 class CertificateForm(FlaskForm):
     # Printed on the certificate only: never stored, never logged.
     name = StringField(_l("Your first name (optional)"), validators=[Optional(), Length(max=40)])
+
+
+class LessonFilterForm(Form):
+    """Filters of the lesson list: a GET form, so a filtered list is a link teachers can share.
+    It changes nothing, so it needs no CSRF token; choices are set from the catalogue."""
+
+    age = SelectField(_l("Age of your pupils"), choices=[], default="")
+    topic = SelectField(_l("Topic"), choices=[], default="")
+    duration = SelectField(_l("Time you have"), choices=[], default="")
