@@ -10,7 +10,7 @@ WORKERS ?= 2
 venv: $(BIN)/activate
 
 .PHONY: venv run test check lint format translations translations-extract translations-update \
-	translations-compile db browser bench clean
+	translations-compile db browser pdf-libs bench clean
 
 $(BIN)/activate: requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,10 +19,10 @@ $(BIN)/activate: requirements.txt requirements-dev.txt pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(BIN)/activate
 
-run: venv translations db
+run: venv pdf-libs translations db
 	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) wsgi:app
 
-test: venv translations browser
+test: venv pdf-libs translations browser
 	$(BIN)/pytest
 
 check: venv
@@ -58,6 +58,13 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "Installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+# WeasyPrint lays out PDFs with Pango and subsets fonts with HarfBuzz: Debian packages.
+PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+pdf-libs:
+	@dpkg -s $(PDF_LIBS) >/dev/null 2>&1 || { \
+		echo "Installing Debian's libraries for PDF files: $(PDF_LIBS)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_LIBS); }
 
 bench: venv translations
 	$(BIN)/python bench/pages.py
