@@ -47,7 +47,7 @@ translations-extract: venv
 		-o translations/messages.pot .
 
 translations-update: translations-extract
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --ignore-obsolete \
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --ignore-obsolete -N \
 		--width 100
 
 translations-compile: venv

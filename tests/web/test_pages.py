@@ -9,6 +9,7 @@ import pytest
 
 from clicksafe.content import AUDIENCES
 from clicksafe.i18n import LANGUAGES, PATHS
+from clicksafe.web.file_cache import FileCache
 
 SITE = "http://127.0.0.1:8000"
 
@@ -20,9 +21,17 @@ def all_pages(catalogue) -> list[tuple[str, str]]:
         pages.append((lang, PATHS.home_url(lang)))
         pages.append((lang, PATHS.topics_url(lang)))
         pages.append((lang, PATHS.quizzes_url(lang)))
+        pages.append((lang, PATHS.lessons_url(lang)))
         pages += [(lang, PATHS.audience_url(lang, audience)) for audience in AUDIENCES]
-    for items in (catalogue.guides, catalogue.topics, catalogue.pages, catalogue.quizzes):
-        pages += [(lang, item.url) for (lang, _), item in items.items()]
+    items = (
+        catalogue.guides,
+        catalogue.topics,
+        catalogue.pages,
+        catalogue.quizzes,
+        catalogue.lessons,
+    )
+    for kind in items:
+        pages += [(lang, item.url) for (lang, _), item in kind.items()]
     return pages
 
 
@@ -32,7 +41,9 @@ def alternates(html: str) -> dict[str, str]:
 
 def test_every_page_answers_in_its_language_with_alternates(client, catalogue):
     pages = all_pages(catalogue)
-    assert len(pages) == 3 * (3 + 4 + 15 + 9 + 3 + len(catalogue.quizzes) // 3)
+    assert len(pages) == 3 * (
+        4 + 4 + 15 + 9 + 3 + (len(catalogue.quizzes) + len(catalogue.lessons)) // 3
+    )
     for lang, url in pages:
         response = client.get(url)
         assert response.status_code == 200, url
@@ -51,7 +62,11 @@ def test_guide_alternates_are_its_translations(client, catalogue):
             assert alternates(html)[other] == SITE + catalogue.guides[(other, guide_id)].url
 
 
-def test_every_internal_link_on_every_page_works(client, catalogue):
+def test_every_internal_link_on_every_page_works(client, catalogue, monkeypatch, tmp_path):
+    # Download links must resolve; making the files themselves is tested in test_downloads.py.
+    made = tmp_path / "made"
+    made.write_bytes(b"a file")
+    monkeypatch.setattr(FileCache, "get", lambda cache, download: made)
     seen: set[str] = set()
     for _, url in all_pages(catalogue):
         html = client.get(url).get_data(as_text=True)
