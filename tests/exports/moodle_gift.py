@@ -101,7 +101,7 @@ def parse(gift: str) -> tuple[str | None, list[GiftQuestion]]:
                 words, _, feedback = answer.partition("#")
                 question.answers.append(Answer(_format(words), fraction, _format(feedback)))
         else:
-            bits = answer_text.split("#", 2) + ["", ""]
+            bits = [*answer_text.split("#", 2), "", ""]
             if bits[0].strip() not in ("T", "TRUE", "F", "FALSE"):
                 raise ValueError(f"not a question type our exports write: {answer_text!r}")
             question.qtype = "truefalse"
