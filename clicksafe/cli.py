@@ -41,7 +41,9 @@ def check() -> None:
         f"Content in {root} is valid: "
         + ", ".join(f"{counts[lang]} guides in {lang}" for lang in LANGUAGES)
         + f", {len(catalogue.topics) // len(LANGUAGES)} topics, "
-        f"{len(catalogue.pages) // len(LANGUAGES)} pages."
+        f"{len(catalogue.pages) // len(LANGUAGES)} pages, "
+        f"{len(catalogue.quizzes) // len(LANGUAGES)} quizzes, "
+        f"{len(catalogue.lessons) // len(LANGUAGES)} lessons."
     )
 
 

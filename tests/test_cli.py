@@ -18,8 +18,8 @@ FIXTURES = ROOT / "tests" / "fixtures" / "content"
 FLASK = Path(sys.executable).with_name("flask")
 
 
-def flask(*args: str, content: Path) -> subprocess.CompletedProcess:
-    env = os.environ | {"CLICKSAFE_CONTENT_DIR": str(content)}
+def flask(*args: str, content: Path, **settings: str) -> subprocess.CompletedProcess:
+    env = os.environ | {"CLICKSAFE_CONTENT_DIR": str(content)} | settings
     return subprocess.run(
         [str(FLASK), "--app", "wsgi", *args], cwd=ROOT, env=env, capture_output=True, text=True
     )
@@ -62,3 +62,22 @@ def test_stats_lists_words_per_guide():
     result = flask("content", "stats", content=ROOT / "content")
     assert result.returncode == 0
     assert result.stdout.count("kids-passwords") == 3
+
+
+def test_lessons_build_makes_every_teachers_file_once(tmp_path):
+    downloads = tmp_path / "downloads"
+    settings = {"CLICKSAFE_DOWNLOAD_DIR": str(downloads)}
+    first = flask("lessons", "build", content=FIXTURES / "ok", **settings)
+    assert first.returncode == 0, first.stderr
+    # per language: plan PDF and Word, worksheet PDF and Word, answer key, pack; 4 quiz files
+    assert "30 files" in first.stdout.splitlines()[-1]
+    made = sorted(path.relative_to(downloads) for path in downloads.rglob("*.*"))
+    assert len(made) == 30
+    assert any(path.as_posix().endswith("fr/lessons/gamma/plan.zip") for path in made)
+    times = {path: path.stat().st_mtime_ns for path in downloads.rglob("*.*")}
+    again = flask("lessons", "build", content=FIXTURES / "ok", **settings)
+    assert again.returncode == 0
+    assert times == {path: path.stat().st_mtime_ns for path in downloads.rglob("*.*")}
+    forced = flask("lessons", "build", "--force", content=FIXTURES / "ok", **settings)
+    assert forced.returncode == 0
+    assert times != {path: path.stat().st_mtime_ns for path in downloads.rglob("*.*")}
