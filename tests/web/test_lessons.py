@@ -1,0 +1,152 @@
+"""The teachers' lessons: a list filtered by age, topic and length (also after switching language),
+and a page per lesson with everything a teacher needs."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from markupsafe import escape
+
+from clicksafe.i18n import LANGUAGES, PATHS
+
+LESSONS = {
+    "password-heroes": ((8, 10), 45),
+    "who-is-behind-the-screen": ((8, 10), 45),
+    "phishing-detectives": ((10, 12), 50),
+    "stand-up-online": ((10, 12), 50),
+    "fact-checkers": ((12, 15), 50),
+    "my-image-my-choice": ((12, 15), 50),
+}
+
+
+def listed(html: str, catalogue, lang: str) -> set[str]:
+    """Ids of the lessons the list shows."""
+    urls = set(re.findall(r'<h3 class="card__title"><a href="([^"]+)"', html))
+    return {
+        i for (code, i), lesson in catalogue.lessons.items() if code == lang and lesson.url in urls
+    }
+
+
+def topic_slug(catalogue, lang: str, topic: str) -> str:
+    return catalogue.topics[(lang, topic)].slug
+
+
+def test_six_lessons_for_three_age_groups_in_every_language(catalogue):
+    for lang in LANGUAGES:
+        lessons = {i: item for (code, i), item in catalogue.lessons.items() if code == lang}
+        assert {i: (item.age, item.duration) for i, item in lessons.items()} == LESSONS
+        assert len({topic for item in lessons.values() for topic in item.topics}) >= 6
+        for lesson in lessons.values():
+            assert lesson.worksheets, lesson.id
+            assert 45 <= lesson.duration <= 50
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_list_shows_every_lesson_youngest_first(client, catalogue, lang):
+    html = client.get(PATHS.lessons_url(lang)).get_data(as_text=True)
+    assert listed(html, catalogue, lang) == set(LESSONS)
+    first = catalogue.lessons[(lang, "password-heroes")].title
+    last = catalogue.lessons[(lang, "fact-checkers")].title
+    assert html.index(str(escape(first))) < html.index(str(escape(last)))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"age": "9"}, {"password-heroes", "who-is-behind-the-screen"}),
+        (
+            {"age": "10"},
+            {
+                "password-heroes",
+                "who-is-behind-the-screen",
+                "phishing-detectives",
+                "stand-up-online",
+            },
+        ),
+        ({"age": "14"}, {"fact-checkers", "my-image-my-choice"}),
+        ({"duration": "45"}, {"password-heroes", "who-is-behind-the-screen"}),
+        ({"topic": "passwords"}, {"password-heroes", "phishing-detectives"}),
+        ({"topic": "privacy", "age": "13"}, {"my-image-my-choice"}),
+        ({"topic": "misinformation", "age": "8"}, set()),
+    ],
+)
+def test_filters_by_age_topic_and_length(client, catalogue, query, expected):
+    for lang in LANGUAGES:
+        args = dict(query)
+        if "topic" in args:
+            args["topic"] = topic_slug(catalogue, lang, args["topic"])
+        html = client.get(PATHS.lessons_url(lang), query_string=args).get_data(as_text=True)
+        assert listed(html, catalogue, lang) == expected, (lang, query)
+        if not expected:
+            assert 'role="status"' in html
+        for value in args.values():
+            assert f'selected value="{value}"' in html
+
+
+def test_the_filters_survive_a_language_switch(client, catalogue):
+    nl_slug = topic_slug(catalogue, "nl", "passwords")
+    html = client.get(
+        PATHS.lessons_url("nl"), query_string={"age": "9", "topic": nl_slug}
+    ).get_data(as_text=True)
+    switch = unescape(re.search(r'href="(/language/fr\?next=[^"]+)"', html).group(1))
+    target = client.get(switch).headers["Location"]
+    path, query = urlsplit(target).path, parse_qs(urlsplit(target).query)
+    assert path == PATHS.lessons_url("fr")
+    assert query == {"age": ["9"], "topic": [topic_slug(catalogue, "fr", "passwords")]}
+    french = client.get(target).get_data(as_text=True)
+    assert listed(french, catalogue, "fr") == {"password-heroes"}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"age": "abc"}, {"age": "99"}, {"topic": "nope"}, {"duration": "7"}, {"topic": "passwords"}],
+)
+def test_a_filter_value_the_form_does_not_offer_is_a_localized_400(client, query):
+    response = client.get(PATHS.lessons_url("fr"), query_string=query)
+    assert response.status_code == 400
+    assert '<html lang="fr">' in response.get_data(as_text=True)
+
+
+def test_a_lesson_page_shows_the_plan_worksheets_downloads_and_related_material(client, catalogue):
+    for (lang, _), lesson in catalogue.lessons.items():
+        response = client.get(lesson.url)
+        assert response.status_code == 200, lesson.url
+        html = response.get_data(as_text=True)
+        assert f"<h1>{escape(lesson.title)}</h1>" in html
+        for text in (*lesson.objectives, *lesson.materials, lesson.level):
+            assert str(escape(text)) in html, (lesson.url, text)
+        assert 'href="tel:116000"' in html
+        for ext in ("pdf", "docx", "zip"):
+            assert f'href="{PATHS.lesson_file_url(lang, lesson.slug, ext)}"' in html
+        for sheet in lesson.worksheets:
+            assert str(escape(sheet.title)) in html
+            assert f'href="{PATHS.worksheet_url(lang, lesson.slug, sheet.slug, "pdf")}"' in html
+            if sheet.answer_key:
+                assert f'href="{PATHS.answer_key_url(lang, lesson.slug, sheet.slug)}"' in html
+        for guide_id in lesson.guides:
+            assert f'href="{catalogue.guides[(lang, guide_id)].url}"' in html
+        for quiz_id in lesson.quizzes:
+            quiz = catalogue.quizzes[(lang, quiz_id)]
+            assert f'href="{quiz.url}"' in html
+            assert f'href="{PATHS.quiz_file_url(lang, quiz.slug, "gift.txt")}"' in html
+
+
+def test_an_unknown_lesson_is_a_localized_404(client):
+    response = client.get(PATHS.lesson_url("nl", "bestaat-niet"))
+    assert response.status_code == 404
+    assert '<html lang="nl">' in response.get_data(as_text=True)
+
+
+def test_the_teachers_corner_and_quiz_pages_lead_to_lessons_and_quiz_files(client, catalogue):
+    for lang in LANGUAGES:
+        html = client.get(PATHS.audience_url(lang, "teachers")).get_data(as_text=True)
+        assert f'href="{PATHS.lessons_url(lang)}"' in html
+        assert len(listed(html, catalogue, lang)) == len(LESSONS)
+    for (lang, _), quiz in catalogue.quizzes.items():
+        html = client.get(quiz.url).get_data(as_text=True)
+        for ext in ("pdf", "gift.txt", "qti.zip"):
+            assert f'href="{PATHS.quiz_file_url(lang, quiz.slug, ext)}"' in html
+        assert f'href="{PATHS.quiz_answers_url(lang, quiz.slug)}"' in html
