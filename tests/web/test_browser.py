@@ -10,6 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from flask_migrate import upgrade
 from playwright.sync_api import sync_playwright
+from pypdf import PdfReader
 from werkzeug.serving import make_server
 
 from clicksafe import create_app
@@ -40,6 +41,7 @@ def live_server(tmp_path_factory):
             "TESTING": True,
             "DATABASE_URL": f"sqlite:///{database}",
             "QUICK_EXIT_URL": QUICK_EXIT_PATH,
+            "DOWNLOAD_DIR": str(database.parent / "downloads"),
         }
     )
     with app.app_context():
@@ -129,6 +131,30 @@ def test_home_to_kids_guide_switch_language_and_help(browser, live_server, javas
     visit.close()
 
 
+@pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
+def test_a_teacher_filters_lessons_opens_one_and_downloads_its_pdf(
+    browser, live_server, javascript
+):
+    visit = Visit(browser, live_server, javascript)
+    page = visit.page
+    page.goto(f"{live_server}/en/teachers/")
+    page.get_by_role("link", name="Find a lesson by age, topic and length").click()
+    page.get_by_label("Age of your pupils").select_option("11")
+    page.get_by_label("Topic").select_option(label="Scams and phishing")
+    page.get_by_role("button", name="Show lessons").click()
+    assert page.url == f"{live_server}/en/teachers/lessons/?age=11&topic=scams&duration="
+    assert page.get_by_role("status").inner_text() == "1 lesson"
+    page.get_by_role("link", name="Phishing detectives").click()
+    assert page.url == f"{live_server}/en/teachers/lessons/phishing-detectives"
+    with page.expect_download() as started:
+        page.get_by_role("link", name="Lesson plan (PDF)").click()
+    download = started.value
+    assert download.suggested_filename == "phishing-detectives.pdf"
+    first_page = PdfReader(download.path()).pages[0].extract_text()
+    assert "Phishing detectives" in first_page and "116 000" in first_page
+    visit.close()
+
+
 PAGE_TYPES = {
     "chooser": "/",
     "home": "/nl/",
@@ -139,6 +165,9 @@ PAGE_TYPES = {
     "topic": "/en/topics/cyberbullying",
     "topics": "/fr/themes/",
     "help": "/nl/hulp",
+    "lessons": "/nl/leerkrachten/lessen/?age=10",
+    "lesson": "/en/teachers/lessons/phishing-detectives",
+    "quiz": "/fr/quiz/arnaques-et-hameconnage",
     "privacy": "/en/privacy",
     "not found": "/fr/nexiste-pas",
 }
