@@ -18,8 +18,14 @@ REDIS_URL = os.environ.get("CLICKSAFE_TEST_REDIS_URL")
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     """One app for the whole run: content is immutable, and pages never write."""
-    database = tmp_path_factory.mktemp("db") / "test.sqlite"
-    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{database}"})
+    folder = tmp_path_factory.mktemp("app")
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{folder / 'test.sqlite'}",
+            "DOWNLOAD_DIR": str(folder / "downloads"),
+        }
+    )
     with app.app_context():
         upgrade()
     return app
@@ -40,7 +46,11 @@ def fresh_app(tmp_path):
     """An app of its own, for tests that change configuration or add routes."""
 
     def build(**config):
-        settings = {"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'app.sqlite'}"}
+        settings = {
+            "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'app.sqlite'}",
+            "DOWNLOAD_DIR": str(tmp_path / "downloads"),
+        }
         return create_app(settings | config)
 
     return build
@@ -59,7 +69,7 @@ def db_app(request, tmp_path):
         url = POSTGRES_URL
     else:
         pytest.skip("CLICKSAFE_TEST_POSTGRES_URL is not set")
-    app = create_app({"TESTING": True, "DATABASE_URL": url})
+    app = create_app({"TESTING": True, "DATABASE_URL": url, "DOWNLOAD_DIR": str(tmp_path)})
     with app.app_context():
         if request.param == "postgresql":
             db.session.execute(text("DROP TABLE IF EXISTS quiz_attempt, alembic_version"))

@@ -12,6 +12,8 @@ from pathlib import Path
 import docx
 import pytest
 from pypdf import PdfReader
+from weasyprint import CSS, HTML
+from weasyprint.formatting_structure import boxes
 
 from clicksafe import create_app
 from clicksafe.web import documents
@@ -195,3 +197,52 @@ def test_nothing_outside_the_download_cache_can_be_served(small):
         cache = documents.file_cache()
         with pytest.raises(ValueError):
             cache.path(Download("../../etc/passwd", "x", "text/plain", lambda: b""))
+
+
+def overflowing_tables(html: str) -> list[str]:
+    """Tables wider than the page's text area: their right edge would be cut off in print."""
+    document = HTML(string=html, base_url="http://127.0.0.1:8000/").render(
+        stylesheets=[CSS(string=documents._stylesheet())]
+    )
+    found = []
+    for number, page in enumerate(document.pages, start=1):
+        root = page._page_box.children[0]  # the <html> box: the page's text area
+        right = root.content_box_x() + root.width
+        for box in root.descendants():
+            if isinstance(box, boxes.TableBox):
+                edge = box.border_box_x() + box.border_width()
+                if edge > right + 0.5:
+                    found.append(f"page {number}: table ends at {edge:.0f} > {right:.0f}")
+    return found
+
+
+def test_real_lessons_fit_a4_every_table_within_the_page(app, catalogue):
+    """Every plan, worksheet and answer key of the real content, in every language."""
+    with app.test_request_context():
+        for (lang, _), lesson in sorted(catalogue.lessons.items()):
+            context = documents._lesson_links(lesson)
+            pages = {"plan": documents._html("lesson.html", lang, lesson=lesson, **context)}
+            for sheet in lesson.worksheets:
+                for handout, answers in ((sheet, False), (sheet.answer_key, True)):
+                    if handout:
+                        html = documents._html(
+                            "handout.html", lang, lesson=lesson, handout=handout, answer_key=answers
+                        )
+                        pages[handout.slug + (" answers" if answers else "")] = html
+            for name, html in pages.items():
+                assert overflowing_tables(html) == [], (lesson.url, name)
+
+
+def test_a_real_lesson_plan_pdf(app, catalogue):
+    lesson = catalogue.lessons[("fr", "phishing-detectives")]
+    response = app.test_client().get(f"{lesson.url}.pdf")
+    response.direct_passthrough = False
+    _, pages = pdf_text(response.get_data())
+    response.close()
+    assert 2 <= len(pages) <= 6
+    assert lesson.title in flat(pages[0])
+    for number, text in enumerate(pages, start=1):
+        assert HELPLINE["fr"] in flat(text)
+        assert f"Page {number} sur {len(pages)}" in flat(text)
+    for sheet in lesson.worksheets:
+        assert sheet.title in flat(" ".join(pages))
