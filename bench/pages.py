@@ -1,4 +1,4 @@
-"""Throughput of content pages under gunicorn, against a bare route of the same app.
+"""Throughput of content pages and teachers' files under gunicorn, against a bare Flask route.
 
 A content page is rendered once and served from memory, so it should cost little more than a bare
 route. Run with `make bench`: it starts gunicorn on free local ports for a bare Flask app
@@ -29,6 +29,12 @@ TARGETS = {
     "/fr/enfants/": 0.5,
     "/en/teens/nudes-and-sextortion": 0.5,
     "/nl/hulp": 0.5,
+    "/en/teachers/lessons/phishing-detectives": 0.5,
+    # Filtered lists are rendered per request (any query string is a page of its own).
+    "/fr/enseignants/lecons/?age=10": 0.25,
+    # Built once into the download cache, then sent from disk with an ETag.
+    "/en/teachers/lessons/phishing-detectives.pdf": 0.3,
+    "/nl/quiz/oplichting-en-phishing.gift.txt": 0.3,
 }
 
 
@@ -105,9 +111,11 @@ def main() -> int:
     server = serve("wsgi:app", port)
     try:
         base = f"http://127.0.0.1:{port}"
-        for path in TARGETS:  # warm up: the first request renders a page into memory
-            http.client.HTTPConnection("127.0.0.1", port).request("GET", path)
-        time.sleep(0.5)
+        for path in TARGETS:  # warm up: the first request renders a page or builds a file
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            connection.request("GET", path)
+            connection.getresponse().read()
+            connection.close()
         print(f"client: {measure.__name__}, {SECONDS:.0f}s per page")
         print(f"{'bare Flask app /':40} {bare:8.0f} req/s")
         failed = False
