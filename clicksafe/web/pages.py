@@ -123,6 +123,7 @@ def sitemap() -> Response:
     groups += [{code: PATHS.audience_url(code, a) for code in LANGUAGES} for a in AUDIENCES]
     groups.append({code: PATHS.topics_url(code) for code in LANGUAGES})
     groups.append({code: PATHS.quizzes_url(code) for code in LANGUAGES})
+    groups.append({code: PATHS.lessons_url(code) for code in LANGUAGES})
     for items in (site.guides, site.topics, site.pages, site.quizzes, site.lessons):
         for item_id in sorted({item_id for _, item_id in items}):
             groups.append(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -12,6 +13,8 @@ from lxml import etree
 from clicksafe.exports.qti import CP, QTI, choice_id, quiz_to_qti
 
 NS = {"qti": QTI, "cp": CP}
+# Fetched by `make test` (make schemas) from the npm registry: IMS Content Packaging 1.1.4.
+CP_SCHEMA = Path(__file__).parents[2] / ".cache" / "schemas" / "imscp_v1p1.xsd"
 
 
 def package(quiz) -> dict[str, bytes]:
@@ -83,3 +86,12 @@ def test_a_wrong_option_in_select_all_costs_points(catalogue):
 def test_the_same_quiz_gives_the_same_file(catalogue):
     quiz = catalogue.quizzes[("fr", "kids-online-basics")]
     assert quiz_to_qti(quiz, "u", "l") == quiz_to_qti(quiz, "u", "l")
+
+
+def test_every_manifest_is_valid_ims_content_packaging(quizzes):
+    if not CP_SCHEMA.is_file():
+        pytest.fail(f"{CP_SCHEMA} is missing: `make schemas` fetches it")
+    schema = etree.XMLSchema(etree.parse(str(CP_SCHEMA)))
+    for quiz in quizzes:
+        manifest = etree.fromstring(package(quiz)["imsmanifest.xml"])
+        assert schema.validate(manifest), (quiz.id, quiz.lang, schema.error_log)
