@@ -4,6 +4,7 @@ XML, one item per question with the right answers, scores and feedback."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -95,3 +96,25 @@ def test_every_manifest_is_valid_ims_content_packaging(quizzes):
     for quiz in quizzes:
         manifest = etree.fromstring(package(quiz)["imsmanifest.xml"])
         assert schema.validate(manifest), (quiz.id, quiz.lang, schema.error_log)
+
+
+# The order QTI 2.1's schema gives an assessmentItem's children (its XSD is not in any package
+# registry this project reaches, so its content model is checked here).
+ITEM_ORDER = ["responseDeclaration", "outcomeDeclaration", "itemBody", "responseProcessing",
+              "modalFeedback"]  # fmt: skip
+IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+
+
+def test_items_follow_the_qti_content_model(quizzes):
+    for quiz in quizzes:
+        for name, data in package(quiz).items():
+            if not name.startswith("items/"):
+                continue
+            item = etree.fromstring(data)
+            tags = [etree.QName(child).localname for child in item]
+            assert tags == sorted(tags, key=ITEM_ORDER.index), (name, tags)
+            assert tags.count("itemBody") == tags.count("responseProcessing") == 1
+            for node in item.iter():
+                for attribute in ("identifier", "responseIdentifier", "outcomeIdentifier"):
+                    if node.get(attribute) is not None:
+                        assert IDENTIFIER.match(node.get(attribute)), node.get(attribute)
