@@ -6,6 +6,7 @@ content is so broken that the app refuses to start.
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 
@@ -43,13 +44,13 @@ def check() -> None:
         + f", {len(catalogue.topics) // len(LANGUAGES)} topics, "
         f"{len(catalogue.pages) // len(LANGUAGES)} pages, "
         f"{len(catalogue.quizzes) // len(LANGUAGES)} quizzes, "
-        f"{len(catalogue.lessons) // len(LANGUAGES)} lessons."
+        f"{len(catalogue.lessons) // len(LANGUAGES)} lessons.".replace(" 1 lessons", " 1 lesson")
     )
 
 
 @content.command("stats")
 def stats() -> None:
-    """Words, reading time and reading ease of every guide, per language.
+    """Words, reading time and reading ease of every guide, lesson plan and worksheet.
 
     Reading ease aims: 80 or more for kids, 60 or more for everyone else (shared/FACTS.md).
     """
@@ -60,6 +61,14 @@ def stats() -> None:
             f"{guide_id:32} {lang}  {guide.words:5} words  {guide.reading_minutes:2} min  "
             f"reading ease {ease:5.1f}"
         )
+    for (lang, _), lesson in sorted(catalogue.lessons.items(), key=lambda item: item[0][::-1]):
+        parts = [(lesson.id, lesson.html)]
+        parts += [(sheet.id, sheet.html) for sheet in lesson.worksheets]
+        for name, html in parts:
+            count = len(re.sub(r"<[^>]+>", " ", html).split())
+            click.echo(
+                f"{name:48} {lang}  {count:5} words  reading ease {reading_ease(html, lang):5.1f}"
+            )
 
 
 @click.group("lessons")
