@@ -166,7 +166,7 @@ PAGE_TYPES = {
     "topics": "/fr/themes/",
     "help": "/nl/hulp",
     "lessons": "/nl/leerkrachten/lessen/?age=10",
-    "lesson": "/en/teachers/lessons/phishing-detectives",
+    "lesson": "/en/teachers/lessons/my-image-my-choice",
     "quiz": "/fr/quiz/arnaques-et-hameconnage",
     "privacy": "/en/privacy",
     "not found": "/fr/nexiste-pas",
