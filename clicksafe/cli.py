@@ -91,7 +91,8 @@ def build(force: bool) -> None:
     count = size = 0
     started = time.perf_counter()
     for lang in LANGUAGES:
-        with current_app.test_request_context(PATHS.home_url(lang)):
+        # A fresh app context per language: the locale is remembered on the app context.
+        with current_app.app_context(), current_app.test_request_context(PATHS.home_url(lang)):
             for download in all_downloads(lang):
                 path = cache.path(download)
                 if force:

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from clicksafe import create_app
 from clicksafe.content import ContentError
@@ -74,6 +75,10 @@ def test_lessons_build_makes_every_teachers_file_once(tmp_path):
     made = sorted(path.relative_to(downloads) for path in downloads.rglob("*.*"))
     assert len(made) == 30
     assert any(path.as_posix().endswith("fr/lessons/gamma/plan.zip") for path in made)
+    # Each language's files speak that language, whichever language was built before them.
+    for lang, words in {"nl": "Pagina 1 van", "fr": "Page 1 sur", "en": "Page 1 of"}.items():
+        (plan,) = downloads.rglob(f"{lang}/lessons/gamma/plan.pdf")
+        assert words in PdfReader(plan).pages[0].extract_text(), lang
     times = {path: path.stat().st_mtime_ns for path in downloads.rglob("*.*")}
     again = flask("lessons", "build", content=FIXTURES / "ok", **settings)
     assert again.returncode == 0
