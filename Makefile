@@ -22,8 +22,12 @@ $(BIN)/activate: requirements.txt requirements-dev.txt pyproject.toml
 run: venv pdf-libs translations db
 	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) wsgi:app
 
+# The database tests run on SQLite and on this PostgreSQL, the rate-limit tests on this Redis.
+TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 test: venv pdf-libs translations browser schemas
-	$(BIN)/pytest
+	CLICKSAFE_TEST_POSTGRES_URL="$${CLICKSAFE_TEST_POSTGRES_URL:-$(TEST_POSTGRES_URL)}" \
+	CLICKSAFE_TEST_REDIS_URL="$${CLICKSAFE_TEST_REDIS_URL:-$(TEST_REDIS_URL)}" $(BIN)/pytest
 
 check: venv
 	$(BIN)/flask content check
