@@ -1,6 +1,6 @@
 """The HTML of a document as an editable Word file (.docx), which LibreOffice and Google Docs
 open too. Handles what our Markdown produces: headings, paragraphs, lists, tables, quotes, links,
-bold and italic."""
+bold and italic, and lines to write on."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from docx.text.paragraph import Paragraph
 HEADINGS = {"h1": 0, "h2": 1, "h3": 2, "h4": 3}
 SKIPPED = {"doc-header", "doc-footer", "no-docx"}  # repeated on every PDF page: the footer says it
 LINK_COLOUR = RGBColor(0x1A, 0x4F, 0x8B)
+WRITING_LINE = "_" * 40  # a worksheet's line to write on (<hr> from a line of underscores)
 
 
 def html_to_docx(
@@ -68,6 +69,8 @@ def _blocks(document, parent, quote: bool = False) -> None:
             _blocks(document, element, quote=True)
         elif tag == "dl":
             _definitions(document, element)
+        elif tag == "hr":
+            document.add_paragraph(WRITING_LINE)
         elif tag in ("div", "section", "article", "header", "main", "aside", "footer", "nav"):
             _blocks(document, element, quote)
 
@@ -138,6 +141,8 @@ def _inline(
             _link(paragraph, child.text_content(), child.get("href"))
         elif child.tag == "br":
             paragraph.add_run().add_break(WD_BREAK.LINE)
+        elif child.tag == "hr":
+            _run(paragraph, WRITING_LINE, bold, italic)
         else:
             _inline(paragraph, child, bold, italic)
         if child.tail:
@@ -148,6 +153,8 @@ def _run(paragraph: Paragraph, text: str, bold: bool, italic: bool) -> None:
     text = re.sub(r"\s+", " ", text)
     if not paragraph.runs and not paragraph._p.findall(qn("w:hyperlink")):
         text = text.lstrip()
+    elif paragraph.runs and paragraph.runs[-1].text[-1:].isspace():
+        text = text.lstrip()  # after a list number's tab, or a space already written
     if text:
         run = paragraph.add_run(text)
         run.bold = bold or None

@@ -223,7 +223,7 @@ def layout_problems(html: str) -> list[str]:
     return found
 
 
-def test_real_lessons_fit_a4_every_table_within_the_page_no_page_for_the_licence_alone(app, catalogue):
+def test_real_lessons_lay_out_on_a4_without_cut_tables_or_a_lonely_licence(app, catalogue):
     """Every plan, worksheet and answer key of the real content, in every language."""
     with app.test_request_context():
         for (lang, _), lesson in sorted(catalogue.lessons.items()):
