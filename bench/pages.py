@@ -30,8 +30,8 @@ TARGETS = {
     "/en/teens/nudes-and-sextortion": 0.5,
     "/nl/hulp": 0.5,
     "/en/teachers/lessons/phishing-detectives": 0.5,
-    # Filtered lists are rendered per request (any query string is a page of its own).
-    "/fr/enseignants/lecons/?age=10": 0.25,
+    # A filtered list is rendered once per set of offered filter values, then kept like a page.
+    "/fr/enseignants/lecons/?age=10": 0.5,
     # Built once into the download cache, then sent from disk with an ETag.
     "/en/teachers/lessons/phishing-detectives.pdf": 0.3,
     "/nl/quiz/oplichting-en-phishing.gift.txt": 0.3,

@@ -14,6 +14,7 @@ from .context import alternates, alternates_of, catalogue
 from .forms import LessonFilterForm
 
 bp = Blueprint("lessons", __name__)
+FILTERS = ("age", "topic", "duration")  # the query arguments of the list, all it depends on
 
 
 def _filter_form(lang: str) -> LessonFilterForm:
@@ -41,6 +42,7 @@ def _filter_form(lang: str) -> LessonFilterForm:
     return form
 
 
+@cached_page(query=FILTERS)
 def index(lang: str) -> str:
     site = catalogue()
     form = _filter_form(lang)

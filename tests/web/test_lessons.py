@@ -150,3 +150,20 @@ def test_the_teachers_corner_and_quiz_pages_lead_to_lessons_and_quiz_files(clien
         for ext in ("pdf", "gift.txt", "qti.zip"):
             assert f'href="{PATHS.quiz_file_url(lang, quiz.slug, ext)}"' in html
         assert f'href="{PATHS.quiz_answers_url(lang, quiz.slug)}"' in html
+
+
+def test_a_filtered_list_is_rendered_once_and_made_up_filters_are_never_kept(fresh_app):
+    app = fresh_app()
+    client = app.test_client()
+    pages = app.extensions["clicksafe.page_cache"]
+    url = PATHS.lessons_url("en")
+    first = client.get(url, query_string={"age": "11", "utm": "x"})
+    kept = len(pages)
+    assert kept == 1
+    again = client.get(
+        url, query_string={"age": "11"}, headers={"If-None-Match": first.headers["ETag"]}
+    )
+    assert again.status_code == 304
+    for made_up in ("12345", "abc", "-1", "9" * 50):
+        assert client.get(url, query_string={"age": made_up}).status_code == 400
+    assert len(pages) == kept
