@@ -51,6 +51,9 @@ def test_the_list_shows_every_lesson_youngest_first(client, catalogue, lang):
     first = catalogue.lessons[(lang, "password-heroes")].title
     last = catalogue.lessons[(lang, "fact-checkers")].title
     assert html.index(str(escape(first))) < html.index(str(escape(last)))
+    for (code, _), lesson in catalogue.lessons.items():
+        if code == lang:  # teachers in Belgium think in school years as much as in ages
+            assert f"<li>{escape(lesson.level)}</li>" in html
 
 
 @pytest.mark.parametrize(
