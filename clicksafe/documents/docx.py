@@ -20,6 +20,10 @@ from docx.text.paragraph import Paragraph
 HEADINGS = {"h1": 0, "h2": 1, "h3": 2, "h4": 3}
 SKIPPED = {"doc-header", "doc-footer", "no-docx"}  # repeated on every PDF page: the footer says it
 LINK_COLOUR = RGBColor(0x1A, 0x4F, 0x8B)
+MARGIN_MM = 20
+TEXT_WIDTH_MM = 210 - 2 * MARGIN_MM
+NARROWEST_MM = 14  # a tick box with a short header such as "OK"
+MM_PER_CHARACTER, PADDING_MM = 2.4, 5.5  # 11 pt text (bold in headers), a cell's margins
 WRITING_LINE = "_" * 40  # a worksheet's line to write on (<hr> from a line of underscores)
 
 
@@ -36,7 +40,7 @@ def html_to_docx(
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Mm(20))
+        setattr(section, side, Mm(MARGIN_MM))
     section.footer.paragraphs[0].text = footer
     document.styles["Normal"].font.size = Pt(11)
     root = lxml.html.document_fromstring(html)
@@ -99,14 +103,41 @@ def _table(document, element) -> None:
     rows = element.findall(".//tr")
     if not rows:
         return
-    width = max(len(row.findall("th") + row.findall("td")) for row in rows)
-    table = document.add_table(rows=len(rows), cols=width)
+    texts = [
+        [" ".join(td.text_content().split()) for td in tr.iterchildren("th", "td")] for tr in rows
+    ]
+    columns = max(len(row) for row in texts)
+    table = document.add_table(rows=len(rows), cols=columns)
     table.style = "Table Grid"
+    table.autofit = False
     for row, tr in zip(table.rows, rows, strict=True):
         for cell, td in zip(row.cells, tr.iterchildren("th", "td"), strict=False):
             paragraph = cell.paragraphs[0]
             _inline(paragraph, td, bold=td.tag == "th")
+    widths = column_widths(texts, columns)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Mm(width)  # the grid, which LibreOffice follows
+        for cell in column.cells:
+            cell.width = Mm(width)  # each cell, which Word follows
     document.add_paragraph()
+
+
+def column_widths(texts: list[list[str]], columns: int) -> list[float]:
+    """Millimetres per column, the way a browser lays out a table: each column gets at least its
+    longest word, and the rest of the text area goes to the columns with the most text. Without
+    this, Word and LibreOffice give every column the same width: a column of situations squeezed
+    as narrow as a column of tick boxes."""
+    cells = [[row[i] if i < len(row) else "" for row in texts] for i in range(columns)]
+    least = [max((len(word) for text in col for word in text.split()), default=1) for col in cells]
+    most = [max(len(text) for text in col) or 1 for col in cells]
+    least = [max(PADDING_MM + MM_PER_CHARACTER * n, NARROWEST_MM) for n in least]
+    most = [max(PADDING_MM + MM_PER_CHARACTER * n, low) for n, low in zip(most, least, strict=True)]
+    if sum(most) <= TEXT_WIDTH_MM:
+        return [TEXT_WIDTH_MM * w / sum(most) for w in most]
+    if sum(least) >= TEXT_WIDTH_MM:
+        return [TEXT_WIDTH_MM * w / sum(least) for w in least]
+    spare, wants = TEXT_WIDTH_MM - sum(least), [m - n for m, n in zip(most, least, strict=True)]
+    return [n + spare * want / sum(wants) for n, want in zip(least, wants, strict=True)]
 
 
 def _definitions(document, element) -> None:
