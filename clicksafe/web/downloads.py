@@ -26,14 +26,15 @@ MAX_AGE = 3600
 
 
 def send(download: Download) -> Response:
-    path = file_cache().get(download)
+    cache = file_cache()
+    path = cache.get(download)
     return send_file(
         path,
         mimetype=download.mimetype,
         as_attachment=True,
         download_name=download.filename,
         conditional=True,
-        etag=True,
+        etag=cache.etag(download),
         last_modified=path.stat().st_mtime,
         max_age=MAX_AGE,
     )

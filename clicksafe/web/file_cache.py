@@ -34,6 +34,13 @@ class FileCache:
             raise ValueError(f"outside the download cache: {download.key}")
         return path
 
+    def etag(self, download: Download) -> str:
+        """The same on every app server for the same sources (the folder is their fingerprint),
+        though each server builds its own copy: a teacher's 304 does not depend on which
+        server answers."""
+        name = f"{self.folder.name}/{download.key}".encode()
+        return hashlib.blake2b(name, digest_size=16).hexdigest()
+
     def get(self, download: Download) -> Path:
         """The file's path, building it first if it is not there yet."""
         path = self.path(download)

@@ -167,6 +167,28 @@ def test_files_are_built_once_and_answer_conditional_requests(get, small, monkey
     assert other.status_code == 200
 
 
+def test_every_app_server_answers_a_teachers_conditional_request_alike(tmp_path):
+    """Two servers that each build their own copy of a file give it the same ETag, so a teacher
+    whose next request reaches the other server still gets a 304."""
+    servers = [
+        create_app(
+            {
+                "TESTING": True,
+                "CONTENT_DIR": str(FIXTURE),
+                "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite'}",
+                "DOWNLOAD_DIR": str(tmp_path / name),
+            }
+        ).test_client()
+        for name in ("one", "two")
+    ]
+    url = f"{LESSON['nl']}.pdf"
+    first = servers[0].get(url)
+    first.close()
+    second = servers[1].get(url, headers={"If-None-Match": first.headers["ETag"]})
+    second.close()
+    assert second.status_code == 304
+
+
 @pytest.mark.parametrize(
     "url",
     [
