@@ -233,9 +233,11 @@ class Catalogue:
         age: int | None = None,
         topic: str | None = None,
         max_minutes: int | None = None,
+        guide: str | None = None,
+        quiz: str | None = None,
     ) -> list[Lesson]:
-        """Lessons in one language for pupils of an age, on a topic, that fit in the time;
-        youngest pupils first."""
+        """Lessons in one language for pupils of an age, on a topic, that fit in the time, or
+        that use a guide or a quiz; youngest pupils first."""
         found = [
             lesson
             for (lesson_lang, _), lesson in self.lessons.items()
@@ -243,6 +245,8 @@ class Catalogue:
             and (age is None or lesson.age[0] <= age <= lesson.age[1])
             and (topic is None or topic in lesson.topics)
             and (max_minutes is None or lesson.duration <= max_minutes)
+            and (guide is None or guide in lesson.guides)
+            and (quiz is None or quiz in lesson.quizzes)
         ]
         return sorted(found, key=lambda lesson: (lesson.age, lesson.title.casefold()))
 

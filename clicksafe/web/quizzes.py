@@ -58,7 +58,11 @@ def index(lang: str) -> str:
 def intro(lang: str, slug: str) -> str:
     quiz = _quiz(lang, slug)
     return render_template(
-        "quizzes/intro.html", quiz=quiz, form=StartQuizForm(), alternates=_quiz_alternates(quiz)
+        "quizzes/intro.html",
+        quiz=quiz,
+        form=StartQuizForm(),
+        lessons=catalogue().lessons_for(lang, quiz=quiz.id),
+        alternates=_quiz_alternates(quiz),
     )
 
 

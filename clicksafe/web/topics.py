@@ -33,6 +33,7 @@ def topic(lang: str, slug: str) -> str:
         by_audience=[
             (audience, [g for g in guides if audience in g.audiences]) for audience in AUDIENCES
         ],
+        lessons=site.lessons_for(lang, topic=item.id),
         helplines=site.helplines_for(lang, (item.id,)),
         alternates=alternates_of(site.translations(site.topics, item.id)),
     )

@@ -170,3 +170,24 @@ def test_a_filtered_list_is_rendered_once_and_made_up_filters_are_never_kept(fre
     for made_up in ("12345", "abc", "-1", "9" * 50):
         assert client.get(url, query_string={"age": made_up}).status_code == 400
     assert len(pages) == kept
+
+
+def test_topic_pages_teachers_guides_and_quizzes_lead_to_the_lessons_that_use_them(
+    client, catalogue
+):
+    for (lang, _), lesson in catalogue.lessons.items():
+        card = f'<h3 class="card__title"><a href="{lesson.url}">'
+        for topic_id in lesson.topics:
+            assert card in client.get(catalogue.topics[(lang, topic_id)].url).get_data(True)
+        for guide_id in lesson.guides:
+            guide = catalogue.guides[(lang, guide_id)]
+            html = client.get(guide.url).get_data(as_text=True)
+            # A lesson is for the teacher: it is shown on guides teachers read, not on kids' pages.
+            assert (card in html) == ("teachers" in guide.audiences), (guide.url, lesson.id)
+        for quiz_id in lesson.quizzes:
+            html = client.get(catalogue.quizzes[(lang, quiz_id)].url).get_data(as_text=True)
+            assert f'<a href="{lesson.url}">{escape(lesson.title)}</a>' in html
+    # Not every topic has a lesson: such a topic page shows no empty lesson section.
+    without_lessons = [t for (lang, i), t in catalogue.topics.items() if i == "screen-time"]
+    for topic in without_lessons:
+        assert "topic-lessons" not in client.get(topic.url).get_data(as_text=True)
