@@ -128,10 +128,13 @@ def column_widths(texts: list[list[str]], columns: int) -> list[float]:
     this, Word and LibreOffice give every column the same width: a column of situations squeezed
     as narrow as a column of tick boxes."""
     cells = [[row[i] if i < len(row) else "" for row in texts] for i in range(columns)]
-    least = [max((len(word) for text in col for word in text.split()), default=1) for col in cells]
-    most = [max(len(text) for text in col) or 1 for col in cells]
-    least = [max(PADDING_MM + MM_PER_CHARACTER * n, NARROWEST_MM) for n in least]
-    most = [max(PADDING_MM + MM_PER_CHARACTER * n, low) for n, low in zip(most, least, strict=True)]
+    longest_word = [max((len(w) for t in col for w in t.split()), default=1) for col in cells]
+    longest_text = [max(len(t) for t in col) for col in cells]
+    least = [max(PADDING_MM + MM_PER_CHARACTER * n, NARROWEST_MM) for n in longest_word]
+    most = [
+        max(PADDING_MM + MM_PER_CHARACTER * n, low)
+        for n, low in zip(longest_text, least, strict=True)
+    ]
     if sum(most) <= TEXT_WIDTH_MM:
         return [TEXT_WIDTH_MM * w / sum(most) for w in most]
     if sum(least) >= TEXT_WIDTH_MM:
