@@ -100,9 +100,9 @@ def build(force: bool) -> None:
                 began = time.perf_counter()
                 built = cache.get(download)
                 count += 1
-                size += built.stat().st_size
+                size += len(built.data)
                 click.echo(
-                    f"{download.key:<60} {built.stat().st_size / 1024:7.1f} KB"
+                    f"{download.key:<60} {len(built.data) / 1024:7.1f} KB"
                     f" {time.perf_counter() - began:6.2f} s"
                 )
     click.echo(

@@ -6,6 +6,8 @@ so nothing outside the download cache can be served.
 
 from __future__ import annotations
 
+import io
+
 from flask import Blueprint, Response, abort, send_file
 
 from ..content import Handout, Lesson
@@ -27,15 +29,15 @@ MAX_AGE = 3600
 
 def send(download: Download) -> Response:
     cache = file_cache()
-    path = cache.get(download)
+    built = cache.get(download)
     return send_file(
-        path,
+        io.BytesIO(built.data),
         mimetype=download.mimetype,
         as_attachment=True,
         download_name=download.filename,
         conditional=True,
         etag=cache.etag(download),
-        last_modified=path.stat().st_mtime,
+        last_modified=built.modified,
         max_age=MAX_AGE,
     )
 

@@ -3,15 +3,28 @@
 A file is built once, on its first request or by `flask lessons build`, into a folder named after a
 fingerprint of the content and of the code and templates that make files. A change to any of them
 gives a new folder, so a stale file is never served.
+
+Many teachers may ask for the same new file at once, from threads and processes of several
+workers: a lock file lets one of them build it while the others wait and then read it. A folder
+that cannot be written (a full or read-only disk) does not stop a download: the file is built in
+memory for that request, and the log says why.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
+import tempfile
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+log = logging.getLogger(__name__)
+BUILD_WAIT_SECONDS = 120  # far longer than the slowest file takes to build
 
 
 @dataclass(frozen=True)
@@ -41,20 +54,44 @@ class FileCache:
         name = f"{self.folder.name}/{download.key}".encode()
         return hashlib.blake2b(name, digest_size=16).hexdigest()
 
-    def get(self, download: Download) -> Path:
-        """The file's path, building it first if it is not there yet."""
+    def get(self, download: Download) -> Built:
+        """The file, built first if it is not there yet; in memory if the folder is unusable."""
         path = self.path(download)
-        if not path.is_file():
-            data = download.build()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # Written aside and renamed, so a worker never serves a half-written file.
-            partial = path.with_name(f".{path.name}.{os.getpid()}.part")
-            partial.write_bytes(data)
-            os.replace(partial, path)
-        return path
+        if path.is_file():
+            return Built(path.read_bytes(), path.stat().st_mtime)
+        try:
+            return self._build_once(download, path)
+        except (OSError, Timeout) as error:
+            log.warning("download cache unusable (%s): building %s in memory", error, download.key)
+            return Built(download.build(), time.time())
+
+    def _build_once(self, download: Download, path: Path) -> Built:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(path.with_name(f".{path.name}.lock"), timeout=BUILD_WAIT_SECONDS):
+            if not path.is_file():  # another thread or process may have built it meanwhile
+                _write_atomically(path, download.build())
+        return Built(path.read_bytes(), path.stat().st_mtime)
 
     def read(self, download: Download) -> bytes:
-        return self.get(download).read_bytes()
+        return self.get(download).data
+
+
+@dataclass(frozen=True)
+class Built:
+    data: bytes
+    modified: float  # seconds since the epoch, for Last-Modified
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Written aside under a unique name and renamed, so nobody reads a half-written file."""
+    handle, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(partial, path)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
 
 
 def fingerprint(roots: Iterable[Path]) -> str:
