@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import secrets
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 from flask import current_app, session
+from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import BadRequest
 
 from ..content import Question, Quiz
@@ -24,6 +26,23 @@ class QuizFlowError(BadRequest):
     def __init__(self, reason: str, back: str) -> None:
         super().__init__(reason)
         self.back = back
+
+
+class QuizRestart(QuizFlowError):
+    """The visitor's progress is gone or cannot be used: never their fault, so say so kindly.
+
+    A deploy may change the quiz or what progress holds, the quiz may have been left open too
+    long, or the browser may not have kept its cookie; each leads back to the start."""
+
+    heading = _l("Let's start this quiz again")
+    message = _l(
+        "We could not continue your quiz: it was changed, or left open for a long time, or your "
+        "browser did not keep it. Start again from the first question: it only takes a few minutes."
+    )
+
+    def __init__(self, reason: str, back: str) -> None:
+        super().__init__(reason, back)
+        session.pop(SESSION_KEY, None)
 
 
 @dataclass
@@ -46,13 +65,34 @@ class Progress:
         """The progress in this quiz, or a 400 that leads back to its start."""
         data = session.get(SESSION_KEY)
         if not isinstance(data, dict) or data.get("quiz_id") != quiz.id:
-            raise QuizFlowError("no quiz in progress", quiz.url)
-        progress = cls(**data)
+            raise QuizRestart("no progress in this quiz", quiz.url)
+        progress = cls.from_cookie(data)
+        if progress is None:
+            raise QuizRestart("progress in an unknown form", quiz.url)
         if progress.version != quiz.version:
-            raise QuizFlowError("the quiz changed since it was started", quiz.url)
+            raise QuizRestart("the quiz changed since it was started", quiz.url)
         if time.time() - progress.started > current_app.config["QUIZ_MAX_SECONDS"]:
-            raise QuizFlowError("the quiz expired", quiz.url)
+            raise QuizRestart("the quiz expired", quiz.url)
         return progress
+
+    @classmethod
+    def from_cookie(cls, data: dict[str, Any]) -> Progress | None:
+        """Progress as a cookie holds it, or None when it has another shape (an older release's
+        or a forged one): every field present, of the right type, and nothing else."""
+        if set(data) != {f.name for f in fields(cls)}:
+            return None
+        answers = data["answers"]
+        shapes_ok = (
+            all(isinstance(data[name], str) for name in ("quiz_id", "version", "token"))
+            and isinstance(data["started"], int | float)
+            and isinstance(data["finished"], bool)
+            and isinstance(answers, dict)
+            and all(
+                isinstance(ids, list) and all(isinstance(i, str) for i in ids)
+                for ids in answers.values()
+            )
+        )
+        return cls(**data) if shapes_ok else None
 
     def save(self) -> None:
         session[SESSION_KEY] = self.__dict__.copy()
