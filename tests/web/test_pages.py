@@ -9,7 +9,7 @@ import pytest
 
 from clicksafe.content import AUDIENCES
 from clicksafe.i18n import LANGUAGES, PATHS
-from clicksafe.web.file_cache import FileCache
+from clicksafe.web.file_cache import Built, FileCache
 
 SITE = "http://127.0.0.1:8000"
 
@@ -62,10 +62,9 @@ def test_guide_alternates_are_its_translations(client, catalogue):
             assert alternates(html)[other] == SITE + catalogue.guides[(other, guide_id)].url
 
 
-def test_every_internal_link_on_every_page_works(client, catalogue, monkeypatch, tmp_path):
+def test_every_internal_link_on_every_page_works(client, catalogue, monkeypatch):
     # Download links must resolve; making the files themselves is tested in test_downloads.py.
-    made = tmp_path / "made"
-    made.write_bytes(b"a file")
+    made = Built(b"a file", 0.0)
     monkeypatch.setattr(FileCache, "get", lambda cache, download: made)
     seen: set[str] = set()
     for _, url in all_pages(catalogue):
