@@ -30,6 +30,9 @@ WORKSHEET_FORMATS = ("pdf", "docx")
 QUIZ_FORMATS = ("gift.txt", "qti.zip", "pdf")  # Moodle, QTI platforms, a worksheet to print
 
 
+SITE_DOCUMENTS = ("dpia",)  # the data protection impact assessment
+
+
 def word(section: str, lang: str) -> str:
     return SECTION_WORDS[section][lang]
 
@@ -97,6 +100,10 @@ class SitePaths:
 
     def page_url(self, lang: str, slug: str) -> str:
         return f"/{lang}/{slug}"
+
+    def document_url(self, name: str) -> str | None:
+        """Documents about the site itself, in English only (docs/<name>.md)."""
+        return f"/{name}" if name in SITE_DOCUMENTS else None
 
     def media_url(self, name: str) -> str:
         return f"/media/{name}"

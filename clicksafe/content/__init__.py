@@ -60,6 +60,7 @@ class Site(Protocol):
     def quiz_url(self, lang: str, slug: str) -> str: ...
     def lesson_url(self, lang: str, slug: str) -> str: ...
     def media_url(self, name: str) -> str: ...
+    def document_url(self, name: str) -> str | None: ...
 
 
 def load_catalogue(root: Path, site: Site, report_url: str) -> Catalogue:
@@ -204,6 +205,8 @@ class _Builder:
         item_id, _, fragment = rest.partition("#")
         if sep and kind == "report":
             return self.report_url
+        if sep and kind == "doc":
+            return self.site.document_url(item_id)
         url = self.urls.get((kind, lang, item_id)) if sep else None
         if url is not None:
             return f"{url}#{fragment}" if fragment else url

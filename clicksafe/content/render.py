@@ -56,3 +56,8 @@ def render(
 def resolve_external(target: str) -> str | None:
     """Links that leave the site, and phone numbers, are kept as written."""
     return target if target.startswith(EXTERNAL) else None
+
+
+def render_document(text: str) -> str:
+    """A document about the site itself (docs/*.md): plain Markdown, no content links."""
+    return markdown().render(text)

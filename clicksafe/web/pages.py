@@ -6,8 +6,10 @@ import mimetypes
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request
 
+from ..config import PROJECT_ROOT
 from ..content import AUDIENCES
-from ..i18n import LANG_COOKIE, LANG_COOKIE_MAX_AGE, LANGUAGES, PATHS
+from ..content.render import render_document
+from ..i18n import LANG_COOKIE, LANG_COOKIE_MAX_AGE, LANGUAGES, PATHS, SITE_DOCUMENTS
 from .cache import cached_page
 from .context import alternates, alternates_of, catalogue
 from .locale import preferred_language
@@ -96,6 +98,29 @@ for code in LANGUAGES:
             corner,
             defaults={"lang": code, "audience": audience_id},
         )
+
+
+@bp.record_once
+def _read_documents(state) -> None:
+    """Documents about the site (docs/<name>.md), rendered once like content."""
+    state.app.extensions["clicksafe.documents"] = {
+        name: render_document((PROJECT_ROOT / "docs" / f"{name}.md").read_text(encoding="utf-8"))
+        for name in SITE_DOCUMENTS
+    }
+
+
+@cached_page
+def document(name: str) -> str:
+    """In English only, whatever the visitor's language: the page says so with lang="en"."""
+    return render_template(
+        "pages/document.html",
+        body=current_app.extensions["clicksafe.documents"][name],
+        alternates=alternates({}),
+    )
+
+
+for name in SITE_DOCUMENTS:
+    bp.add_url_rule(PATHS.document_url(name), "document", document, defaults={"name": name})
 
 
 @bp.get("/media/<path:name>")
