@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import models  # noqa: F401  (registers the tables for migrations)
 from .config import load_config
 from .content import load_catalogue
-from .extensions import babel, csrf, db, limiter, migrate
+from .extensions import babel, compress, csrf, db, limiter, migrate
 from .i18n import PATHS
+from .spool import Spool
 from .web import register_web
 from .web.locale import select_locale
 
@@ -19,10 +21,19 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app: settings, extensions, content, then the web layer and commands."""
     app = Flask(__name__, instance_relative_config=True)
     load_config(app, config)
+    register_proxy(app)
     register_extensions(app)
     register_catalogue(app)
     register_web(app)
     return app
+
+
+def register_proxy(app: Flask) -> None:
+    """Behind nginx (and perhaps a CDN), the visitor's address and scheme come from the
+    X-Forwarded-* headers the proxies add: trust exactly as many as are really there."""
+    count = int(app.config["PROXY_COUNT"])
+    if count:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
 
 def register_extensions(app: Flask) -> None:
@@ -30,7 +41,14 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(app.root_path + "/migrations"))
     babel.init_app(app, locale_selector=select_locale)
     csrf.init_app(app)
+    # A rate-limit store that is down must not stop quizzes: limits fall back to this process's
+    # memory, with a warning in the log, until the store answers again.
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK", app.config["ADDRESS_RATE_LIMIT"])
+    app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
     limiter.init_app(app)
+    compress.init_app(app)
+    app.extensions["clicksafe.spool"] = Spool(app.config["ATTEMPT_SPOOL_DIR"])
 
 
 def register_catalogue(app: Flask) -> None:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from flask import Flask, current_app, g, render_template, request
 from flask_babel import format_date, format_decimal, gettext
+from flask_limiter.errors import RateLimitExceeded
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BaseConverter
 
+from ..extensions import limiter
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, PATHS
-from . import downloads, guides, lessons, pages, quizzes, topics
+from . import downloads, guides, health, lessons, pages, quizzes, topics
+from .assets import register_assets
 from .context import alternates, catalogue
 from .file_cache import FileCache, fingerprint
 from .locale import select_locale
@@ -52,7 +56,8 @@ def register_web(app: Flask) -> None:
         Path(app.config["DOWNLOAD_DIR"]) / _download_fingerprint(app)
     )
     app.url_map.converters["slug"] = SlugConverter
-    for module in (pages, guides, topics, quizzes, lessons, downloads):
+    register_assets(app)
+    for module in (pages, guides, topics, quizzes, lessons, downloads, health):
         app.register_blueprint(module.bp)
     app.before_request(_language_from_url)
     app.url_defaults(_add_language)
@@ -128,6 +133,10 @@ def _error_texts(code: int) -> tuple[str, str]:
         )
     if code == 429:
         return gettext("Too many tries"), gettext("Please wait a minute, then try again.")
+    if code == 413:
+        return gettext("This form is too big"), gettext(
+            "What was sent is much bigger than any form on this site. Go back and try again."
+        )
     if code >= 500:
         return gettext("Something went wrong on our side"), gettext(
             "We are sorry. Please try again in a moment."
@@ -153,10 +162,26 @@ def _error_page(error: HTTPException):
     html = render_template(
         "errors/error.html",
         error=error,
-        heading=heading,
-        message=message,
+        heading=getattr(error, "heading", heading),
+        message=getattr(error, "message", message),
         back=getattr(error, "back", None) or _quiz_of_request(),
         alternates=alternates({}),
     )
+    headers = {"Cache-Control": "no-store"}
     allowed = getattr(error, "valid_methods", None)
-    return html, code, {"Allow": ", ".join(allowed)} if allowed else {}
+    if allowed:
+        headers["Allow"] = ", ".join(allowed)
+    if isinstance(error, RateLimitExceeded):
+        headers["Retry-After"] = str(_retry_after(error))
+    return html, code, headers
+
+
+def _retry_after(error: RateLimitExceeded) -> int:
+    """Seconds until the limit that was hit lets this visitor in again."""
+    try:
+        current = limiter.current_limit
+    except Exception:  # the store went away since it counted the hit: say the whole window
+        current = None
+    if current is not None:
+        return max(1, int(current.reset_at - time.time()) + 1)
+    return error.limit.limit.get_expiry()

@@ -9,10 +9,6 @@ from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
 
-class StartQuizForm(FlaskForm):
-    """Starting a quiz only needs the CSRF token."""
-
-
 class AnswerForm(FlaskForm):
     question = HiddenField(validators=[InputRequired()])
     step = IntegerField(widget=HiddenInput(), validators=[InputRequired()])

@@ -20,13 +20,13 @@ from flask import (
 )
 
 from ..content import AUDIENCES, Quiz
-from ..extensions import limiter
+from ..extensions import address_key, csrf, limiter, quiz_run_key
 from ..i18n import LANGUAGES, PATHS
-from ..operations import AlreadyRecorded, record_attempt
+from ..operations import AlreadyRecorded, attempt_row, keep_attempt
 from ..scoring import InvalidAnswer, score, score_question, verdict
 from .cache import cached_page
 from .context import alternates, alternates_of, catalogue
-from .forms import AnswerForm, CertificateForm, StartQuizForm
+from .forms import AnswerForm, CertificateForm
 from .progress import Progress, QuizFlowError
 
 bp = Blueprint("quizzes", __name__)
@@ -41,8 +41,18 @@ def _quiz_alternates(quiz: Quiz) -> dict[str, str]:
     return alternates_of(site.translations(site.quizzes, quiz.id))
 
 
-def _write_limit() -> str:
+def _run_limit() -> str:
     return current_app.config["QUIZ_RATE_LIMIT"]
+
+
+def _address_limit() -> str:
+    return current_app.config["ADDRESS_RATE_LIMIT"]
+
+
+# Every start and answer from one address counts against one generous ceiling (a school's pupils
+# may share an address); answers also count against a small allowance per quiz run.
+_address_ceiling = limiter.shared_limit(_address_limit, scope="quiz-writes", key_func=address_key)
+_per_run = limiter.limit(_run_limit, key_func=quiz_run_key)
 
 
 @cached_page
@@ -55,24 +65,40 @@ def index(lang: str) -> str:
     )
 
 
+@cached_page
 def intro(lang: str, slug: str) -> str:
+    """The same for everyone, so cached, and it sets no cookie: the start form has no token."""
     quiz = _quiz(lang, slug)
     return render_template(
         "quizzes/intro.html",
         quiz=quiz,
-        form=StartQuizForm(),
         lessons=catalogue().lessons_for(lang, quiz=quiz.id),
         alternates=_quiz_alternates(quiz),
     )
 
 
-@limiter.limit(_write_limit)
+@csrf.exempt  # a cached page can hold no token: the browser's own headers guard this form
+@_address_ceiling
 def start(lang: str, slug: str) -> Response:
     quiz = _quiz(lang, slug)
-    if not StartQuizForm().validate_on_submit():
-        abort(400)
+    if not _sent_from_this_site():
+        abort(403)
     Progress.start(quiz)
     return redirect(f"{quiz.url}/1", 303)
+
+
+def _sent_from_this_site() -> bool:
+    """Refuse a form another site makes a visitor's browser post. Browsers say where a POST
+    comes from (Sec-Fetch-Site, else Origin); a client that says neither is no browser a site
+    could abuse. Starting a quiz changes nothing but the visitor's own progress."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site in ("same-origin", "none")
+    origin = request.headers.get("Origin")
+    return origin is None or origin in (
+        request.host_url.rstrip("/"),
+        current_app.config["SITE_URL"],
+    )
 
 
 def question(lang: str, slug: str, number: int) -> Response | str:
@@ -97,7 +123,8 @@ def _question_page(quiz, number, item, form, *, missing: bool) -> str:
     )
 
 
-@limiter.limit(_write_limit)
+@_address_ceiling
+@_per_run
 def answer(lang: str, slug: str, number: int) -> Response | str | tuple:
     quiz = _quiz(lang, slug)
     progress = Progress.of(quiz)
@@ -129,11 +156,16 @@ def _missing_answer(quiz, number, item, form):
 
 
 def _finish(quiz: Quiz, progress: Progress) -> None:
+    """Keep the anonymous attempt; the result page is made from the progress, not from this."""
     try:
-        record_attempt(score(quiz, progress.chosen()), progress.token)
+        keep_attempt(attempt_row(score(quiz, progress.chosen()), progress.token), spool())
     except (AlreadyRecorded, InvalidAnswer) as error:
         raise QuizFlowError("this quiz was finished already", quiz.url) from error
     progress.finished = True
+
+
+def spool():
+    return current_app.extensions["clicksafe.spool"]
 
 
 def _after_answer(quiz: Quiz, number: int, progress: Progress) -> Response:
@@ -212,6 +244,15 @@ def certificate(lang: str, slug: str) -> Response:
     )
     response = current_app.make_response(html)
     response.headers["Cache-Control"] = "no-store"  # it may carry a first name
+    return response
+
+
+@bp.after_request
+def _steps_are_private(response: Response) -> Response:
+    """A step, feedback, result or certificate is one visitor's own: no cache may keep it."""
+    if request.endpoint not in ("quizzes.index", "quizzes.intro"):
+        response.cache_control.no_store = True
+        response.cache_control.private = True
     return response
 
 
