@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import Flask
@@ -47,8 +48,25 @@ def register_extensions(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK", app.config["ADDRESS_RATE_LIMIT"])
     app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
     limiter.init_app(app)
+    if app.config["ENV"] == "production":
+        report_rate_limit_store(app)
     compress.init_app(app)
     app.extensions["clicksafe.spool"] = Spool(app.config["ATTEMPT_SPOOL_DIR"])
+
+
+def report_rate_limit_store(app: Flask) -> None:
+    """Say at start, not at the first quiz, that the shared rate-limit store cannot be reached."""
+    with app.app_context():
+        try:
+            reachable = limiter.storage.check()
+        except Exception:
+            reachable = False
+    if not reachable:
+        logging.getLogger(__name__).warning(
+            "rate-limit store %s unreachable at start: limits fall back to each process's "
+            "memory until it answers",
+            app.config["RATELIMIT_STORAGE_URI"].split("@")[-1],
+        )
 
 
 def register_catalogue(app: Flask) -> None:

@@ -1,4 +1,5 @@
-"""`flask content check|stats` for content editors, `flask lessons build` for operators.
+"""`flask content check|stats` for content editors; `flask lessons build` and
+`flask attempts flush|purge` for operators.
 
 Registered as Flask command plugins (pyproject.toml), not on the app: the check must run when the
 content is so broken that the app refuses to start.
@@ -109,3 +110,28 @@ def build(force: bool) -> None:
         f"{count} files, {size / 1024 / 1024:.1f} MB in {cache.folder}, "
         f"{time.perf_counter() - started:.1f} s"
     )
+
+
+@click.group("attempts")
+def attempts() -> None:
+    """Anonymous quiz attempts: the spool kept while the database was away, and retention."""
+
+
+@attempts.command("flush")
+@with_appcontext
+def flush() -> None:
+    """Store the attempts that waited in the spool while the database was unavailable."""
+    from .operations import flush_spool
+
+    stored = flush_spool(current_app.extensions["clicksafe.spool"])
+    click.echo(f"{stored} waiting attempts stored" if stored else "no attempts waiting")
+
+
+@attempts.command("purge")
+@with_appcontext
+def purge() -> None:
+    """Delete attempts older than CLICKSAFE_ATTEMPT_RETENTION_DAYS (run it daily, e.g. by cron)."""
+    from .operations import purge_attempts
+
+    days = int(current_app.config["ATTEMPT_RETENTION_DAYS"])
+    click.echo(f"{purge_attempts(days)} attempts older than {days} days deleted")

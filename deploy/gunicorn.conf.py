@@ -36,3 +36,11 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # nginx on this host sets X-Forwarded-*; the app trusts them through CLICKSAFE_PROXY_COUNT.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+
+def on_starting(server):
+    """Check the settings once, in the master, before any worker starts: unsafe production
+    settings stop gunicorn with one line on stderr."""
+    from clicksafe.config import refuse_unsafe_production
+
+    refuse_unsafe_production()

@@ -215,8 +215,8 @@ class _Builder:
     def image_url(self, name: str) -> str | None:
         return self.site.media_url(name) if name in self.images else None
 
-    def _render(self, source: Source) -> tuple[str, int]:
-        html, words, problems = render(self.md, source, self.resolve, self.image_url)
+    def _render(self, source: Source, id_prefix: str = "") -> tuple[str, int]:
+        html, words, problems = render(self.md, source, self.resolve, self.image_url, id_prefix)
         self.problems += problems
         return html, words
 
@@ -315,7 +315,8 @@ class _Builder:
         )
 
     def _handout(self, source: Source, answer_key: Handout | None = None) -> Handout:
-        html, _ = self._render(source)
+        kind = "answers" if source.folder.endswith("answer-keys") else "sheet"
+        html, _ = self._render(source, id_prefix=f"{kind}-{source.id}-")
         return Handout(
             id=source.id,
             lang=source.lang,

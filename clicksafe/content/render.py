@@ -26,12 +26,18 @@ def render(
     source: Source,
     resolve: LinkResolver,
     image_url: Callable[[str], str | None],
+    id_prefix: str = "",
 ) -> tuple[str, int, list[Problem]]:
-    """The body's HTML, its word count, and the problems with its links and images."""
+    """The body's HTML, its word count, and the problems with its links and images.
+
+    `id_prefix` keeps heading ids unique where several documents share a page (a lesson shows
+    its plan, worksheets and answer keys, whose headings often read alike)."""
     tokens = md.parse(source.body)
     problems: list[Problem] = []
     words = 0
     for block in tokens:
+        if id_prefix and block.type == "heading_open" and block.attrGet("id"):
+            block.attrSet("id", f"{id_prefix}{block.attrGet('id')}")
         line = source.body_line + (block.map[0] if block.map else 0)
         for token in block.children or ():
             if token.type == "text":

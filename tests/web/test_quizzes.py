@@ -8,12 +8,12 @@ import time
 
 import pytest
 from markupsafe import escape
-from sqlalchemy import inspect, select
+from quiz_client import Child, a_quiz, attempts
+from sqlalchemy import inspect
 
 from clicksafe.content import AUDIENCES
 from clicksafe.extensions import db
 from clicksafe.i18n import LANGUAGES, PATHS
-from clicksafe.models import QuizAttempt
 
 REDIS_URL = os.environ.get("CLICKSAFE_TEST_REDIS_URL")
 
@@ -21,54 +21,6 @@ REDIS_URL = os.environ.get("CLICKSAFE_TEST_REDIS_URL")
 def shown(text: str) -> str:
     """Text as it stands in the HTML."""
     return str(escape(text))
-
-
-def csrf_token(html: str) -> str:
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
-
-
-class Child:
-    """Takes a quiz the way a browser without JavaScript does."""
-
-    def __init__(self, client, quiz):
-        self.client = client
-        self.quiz = quiz
-        self.token = ""
-
-    def start(self, **headers):
-        response = self.client.post(f"{self.quiz.url}/start", headers=headers)
-        if response.status_code == 303:  # the answer forms carry a token from now on
-            page = self.client.get(f"{self.quiz.url}/1").get_data(as_text=True)
-            self.token = csrf_token(page)
-        return response
-
-    def answer(self, number, options, question_id=None, step=None, **headers):
-        question = self.quiz.questions[number - 1]
-        data = {
-            "csrf_token": self.token,
-            "question": question_id or question.id,
-            "step": number - 1 if step is None else step,
-            "answer": list(options),
-        }
-        return self.client.post(f"{self.quiz.url}/{number}", data=data, headers=headers)
-
-    def right(self, number):
-        return sorted(self.quiz.questions[number - 1].correct_ids)
-
-    def finish(self, upto=None):
-        self.start()
-        for number in range(1, (upto or len(self.quiz.questions)) + 1):
-            assert self.answer(number, self.right(number)).status_code == 303
-
-
-def a_quiz(catalogue, lang):
-    """The youngest readers' quiz: the one with the most children taking it."""
-    return catalogue.quizzes_for(lang)[0]
-
-
-def attempts(app):
-    with app.app_context():
-        return db.session.scalars(select(QuizAttempt)).all()
 
 
 @pytest.fixture
