@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask, current_app, g, render_template, request
 from flask_babel import format_date, format_decimal, gettext
 from flask_limiter.errors import RateLimitExceeded
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.routing import BaseConverter
 
 from ..extensions import limiter
@@ -59,6 +59,7 @@ def register_web(app: Flask) -> None:
     register_assets(app)
     for module in (pages, guides, topics, quizzes, lessons, downloads, health):
         app.register_blueprint(module.bp)
+    app.before_request(_refuse_big_bodies)
     app.before_request(_language_from_url)
     app.url_defaults(_add_language)
     app.context_processor(_template_context)
@@ -89,6 +90,14 @@ def _download_fingerprint(app: Flask) -> str:
 def _points(value) -> str:
     """A quiz score in the page's language: 7, 7.5 or 7,5."""
     return format_decimal(float(value), format="#,##0.#")
+
+
+def _refuse_big_bodies() -> None:
+    """A body bigger than any form of the site is refused before anything reads it, also on
+    views that read no form at all (Werkzeug checks only when the form is read)."""
+    limit = request.max_content_length
+    if limit is not None and (request.content_length or 0) > limit:
+        raise RequestEntityTooLarge()
 
 
 def _language_from_url() -> None:

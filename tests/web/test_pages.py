@@ -220,3 +220,12 @@ def test_content_images_are_served_from_memory(fresh_app, tmp_path):
     assert response.status_code == 200
     assert response.mimetype == "image/svg+xml"
     assert client.get("/media/other.svg").status_code == 404
+
+
+def test_no_page_gives_two_elements_the_same_id(client, catalogue):
+    """Duplicate ids break in-page links and assistive technology (a lesson page shows its plan,
+    worksheets and answer keys, whose headings often read alike)."""
+    for _, url in all_pages(catalogue):
+        ids = re.findall(r'\sid="([^"]+)"', client.get(url).get_data(as_text=True))
+        doubled = sorted({name for name in ids if ids.count(name) > 1})
+        assert not doubled, (url, doubled)

@@ -280,3 +280,40 @@ def test_starting_quizzes_is_rate_limited(fresh_app, catalogue, storage):
 def test_every_audience_has_a_quiz_in_every_language(catalogue, audience):
     for lang in LANGUAGES:
         assert catalogue.quizzes_for(lang, audience)
+
+
+def _older_release(quiz):
+    """Progress as an earlier release kept it: another field, no finished flag."""
+    return {"quiz_id": quiz.id, "version": quiz.version, "token": "t", "started": time.time(),
+            "answers": {}, "step": 0}  # fmt: skip
+
+
+def _forged_types(quiz):
+    return {"quiz_id": quiz.id, "version": quiz.version, "token": 7, "started": "now",
+            "answers": [], "finished": "no"}  # fmt: skip
+
+
+def _changed_quiz(quiz):
+    return {"quiz_id": quiz.id, "version": "0ld", "token": "t", "started": time.time(),
+            "answers": {}, "finished": False}  # fmt: skip
+
+
+@pytest.mark.parametrize("progress", [_older_release, _forged_types, _changed_quiz])
+@pytest.mark.parametrize("step", ["question", "answer", "result"])
+def test_progress_from_an_older_release_restarts_the_quiz_kindly(client, quiz, progress, step):
+    child = Child(client, quiz)
+    child.start()
+    with client.session_transaction() as session:
+        session["quiz"] = progress(quiz)
+    response = {
+        "question": lambda: client.get(f"{quiz.url}/1"),
+        "answer": lambda: child.answer(1, child.right(1)),
+        "result": lambda: client.get(f"{quiz.url}/result"),
+    }[step]()
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "We beginnen deze quiz opnieuw" in html and f'href="{quiz.url}"' in html
+    with client.session_transaction() as session:
+        assert "quiz" not in session
+    assert child.start().status_code == 303
+    assert child.answer(1, child.right(1)).status_code == 303
