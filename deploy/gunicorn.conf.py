@@ -34,6 +34,9 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# gunicorn's control socket is off: systemd (reload, stop) manages the server, and several
+# instances on one host would otherwise share one socket path.
+control_socket_disable = True
 # nginx on this host sets X-Forwarded-*; the app trusts them through CLICKSAFE_PROXY_COUNT.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
