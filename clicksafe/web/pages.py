@@ -11,6 +11,7 @@ from ..content import AUDIENCES
 from ..content.render import render_document
 from ..i18n import LANG_COOKIE, LANG_COOKIE_MAX_AGE, LANGUAGES, PATHS, SITE_DOCUMENTS
 from .cache import cached_page
+from .compression import Variants
 from .context import alternates, alternates_of, catalogue
 from .locale import preferred_language
 
@@ -101,11 +102,17 @@ for code in LANGUAGES:
 
 
 @bp.record_once
-def _read_documents(state) -> None:
-    """Documents about the site (docs/<name>.md), rendered once like content."""
-    state.app.extensions["clicksafe.documents"] = {
+def _prepare(state) -> None:
+    """Documents about the site (docs/<name>.md), rendered once like content, and content
+    images ready to send, compressed where that helps (SVG)."""
+    app = state.app
+    app.extensions["clicksafe.documents"] = {
         name: render_document((PROJECT_ROOT / "docs" / f"{name}.md").read_text(encoding="utf-8"))
         for name in SITE_DOCUMENTS
+    }
+    app.extensions["clicksafe.media"] = {
+        name: Variants(data, mimetypes.guess_type(name)[0] or "application/octet-stream")
+        for name, data in app.extensions["clicksafe.catalogue"].images.items()
     }
 
 
@@ -126,12 +133,11 @@ for name in SITE_DOCUMENTS:
 @bp.get("/media/<path:name>")
 def media(name: str) -> Response:
     """Content images, from memory: a dictionary lookup cannot wander out of content/images."""
-    data = catalogue().images.get(name) or abort(404)
-    response = current_app.response_class(data, mimetype=mimetypes.guess_type(name)[0])
-    response.add_etag()
+    image = current_app.extensions["clicksafe.media"].get(name) or abort(404)
+    response = image.response(request, current_app.response_class)
     response.cache_control.public = True
     response.cache_control.max_age = 3600
-    return response.make_conditional(request)
+    return response
 
 
 @bp.get("/robots.txt")
