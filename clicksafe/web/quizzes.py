@@ -158,13 +158,13 @@ def _missing_answer(quiz, number, item, form):
 def _finish(quiz: Quiz, progress: Progress) -> None:
     """Keep the anonymous attempt; the result page is made from the progress, not from this."""
     try:
-        keep_attempt(attempt_row(score(quiz, progress.chosen()), progress.token), spool())
+        keep_attempt(attempt_row(score(quiz, progress.chosen()), progress.token), _spool())
     except (AlreadyRecorded, InvalidAnswer) as error:
         raise QuizFlowError("this quiz was finished already", quiz.url) from error
     progress.finished = True
 
 
-def spool():
+def _spool():
     return current_app.extensions["clicksafe.spool"]
 
 
@@ -242,9 +242,7 @@ def certificate(lang: str, slug: str) -> Response:
         today=date.today(),
         alternates=_quiz_alternates(quiz),
     )
-    response = current_app.make_response(html)
-    response.headers["Cache-Control"] = "no-store"  # it may carry a first name
-    return response
+    return current_app.make_response(html)  # no-store, as every step: it may carry a first name
 
 
 @bp.after_request
