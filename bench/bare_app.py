@@ -1,4 +1,4 @@
-"""The reference point for bench/pages.py: a Flask app with one route and nothing else."""
+"""The reference point for bench/run.py: a Flask app with one route and nothing else."""
 
 from flask import Flask
 
