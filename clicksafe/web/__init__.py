@@ -18,6 +18,7 @@ from .assets import register_assets
 from .context import alternates, catalogue
 from .file_cache import FileCache, fingerprint
 from .locale import select_locale
+from .page_cache import PageCache
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -67,6 +68,7 @@ def register_web(app: Flask) -> None:
     app.register_error_handler(HTTPException, _error_page)
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["points"] = _points
+    app.wsgi_app = PageCache(app.wsgi_app)  # outermost: a kept page never reaches Flask
 
 
 def _download_fingerprint(app: Flask) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from flask import Flask, Response, abort, current_app, request
 
+from .cache import offer_to_page_cache
 from .compression import Variants
 
 YEAR = 365 * 24 * 3600
@@ -44,6 +45,7 @@ class Assets:
         response.cache_control.public = True
         response.cache_control.max_age = YEAR if immutable else PLAIN_NAME_MAX_AGE
         response.cache_control.immutable = immutable
+        offer_to_page_cache()
         return response
 
 

@@ -8,6 +8,7 @@ from functools import wraps
 from flask import Response, current_app, request
 
 from .compression import Variants
+from .page_cache import CACHEABLE
 
 
 def cached_page(
@@ -33,6 +34,8 @@ def cached_page(
                 page = Variants(view(**values).encode(), "text/html")
                 if current_app.config["PAGE_CACHE"]:
                     store[key] = page
+            if current_app.config["PAGE_CACHE"]:
+                offer_to_page_cache(query)
             response = page.response(request, current_app.response_class)
             response.cache_control.public = True
             response.cache_control.max_age = current_app.config["PAGE_MAX_AGE"]
@@ -41,3 +44,12 @@ def cached_page(
         return serve
 
     return decorate(view) if view else decorate
+
+
+def offer_to_page_cache(query: tuple[str, ...] = ()) -> None:
+    """Let the page cache in front of Flask keep this response, under this exact address, if
+    the address names only arguments the view reads, each once: a made-up argument or a
+    repeated one goes to Flask every time and is never kept."""
+    names = [name for name, _ in request.args.items(multi=True)]
+    if set(names) <= set(query) and len(names) == len(set(names)):
+        request.environ[CACHEABLE] = request.query_string.decode("latin-1")

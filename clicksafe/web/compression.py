@@ -18,6 +18,21 @@ COMPRESSIBLE = ("text/", "application/javascript", "application/json", "applicat
 MIN_SIZE = 500
 
 
+def choose_encoding(accept_encoding: str) -> str | None:
+    """br, else gzip, else none, as an Accept-Encoding header allows (q=0 refuses one)."""
+    if not accept_encoding:
+        return None
+    allowed: dict[str, bool] = {}
+    for part in accept_encoding.lower().split(","):
+        name, _, params = part.partition(";")
+        quality = params.replace(" ", "").removeprefix("q=")
+        allowed[name.strip()] = not (params and quality.strip("0.") == "")
+    for name in ("br", "gzip"):
+        if allowed.get(name, allowed.get("*", False)):
+            return name
+    return None
+
+
 class Variants:
     """One body and its br and gzip forms, each made on first use (a race only makes it twice)."""
 
@@ -31,8 +46,7 @@ class Variants:
     def encoding_for(self, request: Request) -> str | None:
         if not self.compressible:
             return None
-        accepted = request.accept_encodings
-        return next((name for name in ("br", "gzip") if accepted[name]), None)
+        return choose_encoding(request.headers.get("Accept-Encoding", ""))
 
     def encoded(self, encoding: str) -> bytes:
         data = self._encoded.get(encoding)

@@ -10,7 +10,7 @@ from ..config import PROJECT_ROOT
 from ..content import AUDIENCES
 from ..content.render import render_document
 from ..i18n import LANG_COOKIE, LANG_COOKIE_MAX_AGE, LANGUAGES, PATHS, SITE_DOCUMENTS
-from .cache import cached_page
+from .cache import cached_page, offer_to_page_cache
 from .compression import Variants
 from .context import alternates, alternates_of, catalogue
 from .locale import preferred_language
@@ -137,6 +137,7 @@ def media(name: str) -> Response:
     response = image.response(request, current_app.response_class)
     response.cache_control.public = True
     response.cache_control.max_age = 3600
+    offer_to_page_cache()
     return response
 
 

@@ -129,8 +129,8 @@ def answer(lang: str, slug: str, number: int) -> Response | str | tuple:
     quiz = _quiz(lang, slug)
     progress = Progress.of(quiz)
     item = progress.expect(quiz, number, answering=True)
-    form = AnswerForm()
-    if not form.validate_on_submit():
+    form = AnswerForm(request.form)
+    if not form.validate():
         abort(400)
     if form.question.data != item.id or form.step.data != progress.step:
         raise QuizFlowError("the answer is for another question", quiz.url)

@@ -1,0 +1,89 @@
+"""Cached pages answered before Flask: a dictionary lookup and the stored bytes.
+
+A content page is the same for every visitor of a language, so once Flask has made it (with its
+security and cache headers, in the encoding the client accepts), this WSGI middleware keeps the
+whole response and answers the next request for the same address and encoding itself: no
+request context, no session, no before- or after-request functions. That is what lets a content
+page cost little more than a bare Flask route.
+
+Only responses a view marked as cacheable (`cached_page` sets `CACHEABLE` in the environ) whose
+address is exactly the canonical one, with status 200 and no cookie, are kept, so made-up query
+strings or a visitor's own page never enter it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .compression import choose_encoding
+
+CACHEABLE = "clicksafe.cacheable"  # environ key: the canonical query string of a cacheable page
+MAX_ENTRIES = 20_000  # every page in every language and encoding, with room to spare
+NOT_MODIFIED_HEADERS = {"etag", "cache-control", "vary", "date", "expires", "content-location"}
+
+StartResponse = Callable[..., object]
+
+
+@dataclass(frozen=True)
+class Entry:
+    headers: list[tuple[str, str]]
+    body: bytes
+    etag: str
+    not_modified: list[tuple[str, str]]
+
+    def serve(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+        asked = environ.get("HTTP_IF_NONE_MATCH")
+        if asked and (asked.strip() == "*" or self.etag in asked):
+            start_response("304 NOT MODIFIED", self.not_modified)
+            return []
+        start_response("200 OK", self.headers)
+        return [] if environ["REQUEST_METHOD"] == "HEAD" else [self.body]
+
+
+class PageCache:
+    def __init__(self, app: Callable) -> None:
+        self.app = app
+        self.entries: dict[tuple[str, str, str | None], Entry] = {}
+
+    def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+        if environ["REQUEST_METHOD"] not in ("GET", "HEAD"):
+            return self.app(environ, start_response)
+        key = (
+            environ.get("PATH_INFO", ""),
+            environ.get("QUERY_STRING", ""),
+            choose_encoding(environ.get("HTTP_ACCEPT_ENCODING", "")),
+        )
+        entry = self.entries.get(key)
+        if entry is not None:
+            return entry.serve(environ, start_response)
+        return self._pass_on(key, environ, start_response)
+
+    def _pass_on(self, key, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+        seen: list = []
+
+        def remember(status: str, headers: list[tuple[str, str]], exc_info=None):
+            seen[:] = [status, headers]
+            return start_response(status, headers, exc_info) if exc_info else None
+
+        body = self.app(environ, remember)
+        status, headers = seen
+        keep = (
+            environ.get(CACHEABLE) == key[1]
+            and status.startswith("200")
+            and environ["REQUEST_METHOD"] == "GET"
+            and not any(name.lower() == "set-cookie" for name, _ in headers)
+            and len(self.entries) < MAX_ENTRIES
+        )
+        if not keep:
+            start_response(status, headers)
+            return body
+        try:
+            data = b"".join(body)
+        finally:
+            getattr(body, "close", lambda: None)()
+        etag = next(value for name, value in headers if name.lower() == "etag")
+        not_modified = [(n, v) for n, v in headers if n.lower() in NOT_MODIFIED_HEADERS]
+        entry = Entry(headers, data, etag, not_modified)
+        self.entries[key] = entry
+        return entry.serve(environ, start_response)
