@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, Response, abort, send_file
+from flask import Blueprint, Response, abort, request, send_file
 
 from ..content import Handout, Lesson
 from ..i18n import LANGUAGES, LESSON_FORMATS, PATHS, QUIZ_FORMATS, WORKSHEET_FORMATS
+from .cache import offer_to_page_cache
 from .context import catalogue
 from .documents import (
     answer_key_download,
@@ -22,6 +23,7 @@ from .documents import (
     worksheet_download,
 )
 from .file_cache import Download
+from .page_cache import FILE
 
 bp = Blueprint("downloads", __name__)
 MAX_AGE = 3600
@@ -30,6 +32,9 @@ MAX_AGE = 3600
 def send(download: Download) -> Response:
     cache = file_cache()
     built = cache.get(download)
+    if built.path is not None:  # the page cache may send it from disk from now on
+        request.environ[FILE] = str(built.path)
+        offer_to_page_cache()
     return send_file(
         io.BytesIO(built.data),
         mimetype=download.mimetype,

@@ -58,7 +58,7 @@ class FileCache:
         """The file, built first if it is not there yet; in memory if the folder is unusable."""
         path = self.path(download)
         if path.is_file():
-            return Built(path.read_bytes(), path.stat().st_mtime)
+            return Built(path.read_bytes(), path.stat().st_mtime, path)
         try:
             return self._build_once(download, path)
         except (OSError, Timeout) as error:
@@ -70,7 +70,7 @@ class FileCache:
         with FileLock(_lock_file(path), timeout=BUILD_WAIT_SECONDS):
             if not path.is_file():  # another thread or process may have built it meanwhile
                 _write_atomically(path, download.build())
-        return Built(path.read_bytes(), path.stat().st_mtime)
+        return Built(path.read_bytes(), path.stat().st_mtime, path)
 
     def read(self, download: Download) -> bytes:
         return self.get(download).data
@@ -80,6 +80,7 @@ class FileCache:
 class Built:
     data: bytes
     modified: float  # seconds since the epoch, for Last-Modified
+    path: Path | None = None  # where it is kept; None when built in memory
 
 
 def _lock_file(path: Path) -> Path:

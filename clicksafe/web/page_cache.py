@@ -16,29 +16,52 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from werkzeug.wsgi import FileWrapper
+
 from .compression import choose_encoding
 
 CACHEABLE = "clicksafe.cacheable"  # environ key: the canonical query string of a cacheable page
+FILE = "clicksafe.file"  # environ key: the file on disk a cacheable response sends
 MAX_ENTRIES = 20_000  # every page in every language and encoding, with room to spare
 NOT_MODIFIED_HEADERS = {"etag", "cache-control", "vary", "date", "expires", "content-location"}
+FILE_CHUNK = 256 * 1024
 
 StartResponse = Callable[..., object]
 
 
 @dataclass(frozen=True)
 class Entry:
+    """A whole response: headers and either its bytes or the file that holds them (a teacher's
+    file is sent from disk, with the server's sendfile, and never held in memory)."""
+
     headers: list[tuple[str, str]]
-    body: bytes
+    body: bytes | None
+    path: str | None
     etag: str
+    last_modified: str | None
     not_modified: list[tuple[str, str]]
 
-    def serve(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+    def serve(self, environ: dict, start_response: StartResponse) -> Iterable[bytes] | None:
+        """The response, or None when its file has gone (Flask then answers)."""
         asked = environ.get("HTTP_IF_NONE_MATCH")
-        if asked and (asked.strip() == "*" or self.etag in asked):
+        since = environ.get("HTTP_IF_MODIFIED_SINCE")
+        if (asked and (asked.strip() == "*" or self.etag in asked)) or (
+            since and not asked and since == self.last_modified
+        ):
             start_response("304 NOT MODIFIED", self.not_modified)
             return []
+        if self.path is None:
+            start_response("200 OK", self.headers)
+            return [] if environ["REQUEST_METHOD"] == "HEAD" else [self.body]
+        try:
+            file = open(self.path, "rb")  # noqa: SIM115 (the server closes it when sent)
+        except OSError:
+            return None
         start_response("200 OK", self.headers)
-        return [] if environ["REQUEST_METHOD"] == "HEAD" else [self.body]
+        if environ["REQUEST_METHOD"] == "HEAD":
+            file.close()
+            return []
+        return environ.get("wsgi.file_wrapper", FileWrapper)(file, FILE_CHUNK)
 
 
 class PageCache:
@@ -55,8 +78,11 @@ class PageCache:
             choose_encoding(environ.get("HTTP_ACCEPT_ENCODING", "")),
         )
         entry = self.entries.get(key)
-        if entry is not None:
-            return entry.serve(environ, start_response)
+        if entry is not None and "HTTP_RANGE" not in environ:
+            served = entry.serve(environ, start_response)
+            if served is not None:
+                return served
+            self.entries.pop(key, None)
         return self._pass_on(key, environ, start_response)
 
     def _pass_on(self, key, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
@@ -78,12 +104,19 @@ class PageCache:
         if not keep:
             start_response(status, headers)
             return body
+        named = {name.lower(): value for name, value in headers}
+        not_modified = [(n, v) for n, v in headers if n.lower() in NOT_MODIFIED_HEADERS]
+        path = environ.get(FILE)
+        if path is not None:  # sent as Flask made it; next time straight from the file
+            self.entries[key] = Entry(
+                headers, None, path, named["etag"], named.get("last-modified"), not_modified
+            )
+            start_response(status, headers)
+            return body
         try:
             data = b"".join(body)
         finally:
             getattr(body, "close", lambda: None)()
-        etag = next(value for name, value in headers if name.lower() == "etag")
-        not_modified = [(n, v) for n, v in headers if n.lower() in NOT_MODIFIED_HEADERS]
-        entry = Entry(headers, data, etag, not_modified)
+        entry = Entry(headers, data, None, named["etag"], named.get("last-modified"), not_modified)
         self.entries[key] = entry
-        return entry.serve(environ, start_response)
+        return entry.serve(environ, start_response) or []

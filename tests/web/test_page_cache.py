@@ -71,3 +71,34 @@ def test_per_visitor_pages_and_errors_are_never_kept(counted, catalogue):
         client.get(url)
         client.get(url)
     assert len(reached) == 8 and cache.entries == {}
+
+
+def test_a_teachers_file_is_sent_from_disk_without_flask(fresh_app):
+    from pathlib import Path
+
+    fixture = Path(__file__).parent.parent / "fixtures" / "content" / "ok"
+    app = fresh_app(CONTENT_DIR=str(fixture))
+    reached: list[str] = []
+    app.before_request(lambda: reached.append("flask") and None)
+    client = app.test_client()
+    url = "/en/quiz/basics-en.gift.txt"
+    first = client.get(url)
+    data = first.get_data()
+    first.close()
+    again = client.get(url)
+    assert again.get_data() == data and again.headers["ETag"] == first.headers["ETag"]
+    again.close()
+    assert reached == ["flask"]
+    for headers in (
+        {"If-None-Match": first.headers["ETag"]},
+        {"If-Modified-Since": first.headers["Last-Modified"]},
+    ):
+        assert client.get(url, headers=headers).status_code == 304
+    assert reached == ["flask"]
+    # The file gone (a cleaned folder): Flask builds it again, nobody sees an error.
+    for kept in app.wsgi_app.entries.values():
+        Path(kept.path).unlink()
+    rebuilt = client.get(url)
+    assert rebuilt.status_code == 200 and rebuilt.get_data() == data
+    rebuilt.close()
+    assert reached == ["flask", "flask"]
