@@ -19,6 +19,7 @@ from .context import alternates, catalogue
 from .file_cache import FileCache, fingerprint
 from .locale import select_locale
 from .page_cache import PageCache
+from .sessions import QuizSessionInterface
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -57,6 +58,7 @@ def register_web(app: Flask) -> None:
         Path(app.config["DOWNLOAD_DIR"]) / _download_fingerprint(app)
     )
     app.url_map.converters["slug"] = SlugConverter
+    app.session_interface = QuizSessionInterface()
     register_assets(app)
     for module in (pages, guides, topics, quizzes, lessons, downloads, health):
         app.register_blueprint(module.bp)
@@ -132,8 +134,10 @@ def _template_context() -> dict:
 
 
 def _security_headers(response):
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
+    present = {name.lower() for name, _ in response.headers.items()}
+    response.headers.extend(
+        [(name, value) for name, value in SECURITY_HEADERS.items() if name.lower() not in present]
+    )
     return response
 
 

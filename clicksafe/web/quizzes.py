@@ -17,6 +17,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
 )
 
 from ..content import AUDIENCES, Quiz
@@ -49,10 +50,15 @@ def _address_limit() -> str:
     return current_app.config["ADDRESS_RATE_LIMIT"]
 
 
-# Every start and answer from one address counts against one generous ceiling (a school's pupils
-# may share an address); answers also count against a small allowance per quiz run.
-_address_ceiling = limiter.shared_limit(_address_limit, scope="quiz-writes", key_func=address_key)
-_per_run = limiter.limit(_run_limit, key_func=quiz_run_key)
+def _no_run_yet() -> bool:
+    return not isinstance(session.get("quiz"), dict)
+
+
+# Every quiz write (start, answer, certificate) from one address counts against one generous
+# ceiling: a school's pupils may share an address. Writes within a quiz run also count against
+# a small allowance of that run. Set on the blueprint, they are checked once, before the view.
+limiter.limit(_address_limit, key_func=address_key, scope="quiz-writes")(bp)
+limiter.limit(_run_limit, key_func=quiz_run_key, scope="quiz-run", exempt_when=_no_run_yet)(bp)
 
 
 @cached_page
@@ -78,7 +84,6 @@ def intro(lang: str, slug: str) -> str:
 
 
 @csrf.exempt  # a cached page can hold no token: the browser's own headers guard this form
-@_address_ceiling
 def start(lang: str, slug: str) -> Response:
     quiz = _quiz(lang, slug)
     if not _sent_from_this_site():
@@ -123,8 +128,6 @@ def _question_page(quiz, number, item, form, *, missing: bool) -> str:
     )
 
 
-@_address_ceiling
-@_per_run
 def answer(lang: str, slug: str, number: int) -> Response | str | tuple:
     quiz = _quiz(lang, slug)
     progress = Progress.of(quiz)
