@@ -12,7 +12,6 @@ from flask import current_app, render_template
 from flask_babel import gettext
 
 from ..content import Handout, Lesson, Quiz
-from ..documents.docx import html_to_docx
 from ..documents.pdf import html_to_pdf
 from ..exports.gift import quiz_to_gift
 from ..exports.qti import quiz_to_qti
@@ -199,6 +198,8 @@ def _pdf(template: str, lang: str, **context) -> bytes:
 
 
 def _docx(template: str, lang: str, title: str, **context) -> bytes:
+    from ..documents.docx import html_to_docx  # python-docx only where a Word file is made
+
     return html_to_docx(
         _html(template, lang, **context),
         base_url=site_url() + "/",

@@ -1,25 +1,22 @@
-"""Forms: Flask-WTF gives each POST form a CSRF token; quiz answers are checked against the quiz."""
+"""Forms. Quiz forms carry no CSRF token: the quiz blueprint accepts only posts the browser says
+come from this site (quizzes._sent_from_this_site); quiz answers are checked against the quiz."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import Form, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
 
 class AnswerForm(Form):
-    """CSRFProtect checks the token of every POST before any view runs; this form reads the
-    answer only (a second token check per answer would cost a tenth of the request)."""
-
     question = HiddenField(validators=[InputRequired()])
     step = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
     # Choices are the question's options; scoring.check_answer refuses anything else with a 400.
     answer = SelectMultipleField(choices=[], validate_choice=False)
 
 
-class CertificateForm(FlaskForm):
+class CertificateForm(Form):
     # Printed on the certificate only: never stored, never logged.
     name = StringField(_l("Your first name (optional)"), validators=[Optional(), Length(max=40)])
 

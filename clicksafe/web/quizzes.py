@@ -83,19 +83,28 @@ def intro(lang: str, slug: str) -> str:
     )
 
 
-@csrf.exempt  # a cached page can hold no token: the browser's own headers guard this form
 def start(lang: str, slug: str) -> Response:
     quiz = _quiz(lang, slug)
-    if not _sent_from_this_site():
-        abort(403)
     Progress.start(quiz)
     return redirect(f"{quiz.url}/1", 303)
+
+
+# Quiz forms are guarded against cross-site posts by the browser's own headers instead of tokens:
+# the quiz intro is a cached page that can hold no token, and every answer saves a token check.
+# The session cookie is SameSite=Lax as well, so a cross-site post would not carry the progress.
+csrf.exempt(bp)
+
+
+@bp.before_request
+def _posts_only_from_this_site() -> None:
+    if request.method == "POST" and not _sent_from_this_site():
+        abort(403)
 
 
 def _sent_from_this_site() -> bool:
     """Refuse a form another site makes a visitor's browser post. Browsers say where a POST
     comes from (Sec-Fetch-Site, else Origin); a client that says neither is no browser a site
-    could abuse. Starting a quiz changes nothing but the visitor's own progress."""
+    could abuse."""
     fetch_site = request.headers.get("Sec-Fetch-Site")
     if fetch_site is not None:
         return fetch_site in ("same-origin", "none")
@@ -234,8 +243,8 @@ def result(lang: str, slug: str) -> str:
 def certificate(lang: str, slug: str) -> Response:
     quiz = _quiz(lang, slug)
     outcome = _finished_result(quiz)
-    form = CertificateForm()
-    if not form.validate_on_submit():
+    form = CertificateForm(request.form)
+    if not form.validate():
         abort(400)
     html = render_template(
         "quizzes/certificate.html",
