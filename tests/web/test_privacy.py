@@ -50,8 +50,10 @@ def test_only_the_two_cookies_the_page_names_and_none_for_reading(client, catalo
     names = {child.start().headers["Set-Cookie"].split("=")[0]}
     names.add(client.get("/language/fr?next=/fr/").headers["Set-Cookie"].split("=")[0])
     assert names == {"session", "lang"}
+    client.get(f"{quiz.url}/1")
     with client.session_transaction() as session:
         assert not session.permanent  # deleted when the browser closes
+        assert set(session) == {"quiz"}  # the quiz's progress, nothing else
         assert set(session["quiz"]) == {"quiz_id", "version", "token", "started", "answers",
                                         "finished"}  # fmt: skip
 
