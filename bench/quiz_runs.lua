@@ -4,8 +4,8 @@
 --
 -- Run it with as many threads as connections (-tN -cN): each wrk thread then has one connection,
 -- so its requests follow each other and the state below (cookie, CSRF token, step) is that of one
--- visitor. A run is: POST <quiz>/start, GET <quiz>/1 (for the answer form's CSRF token), then
--- POST <quiz>/1 .. <quiz>/N, each of which must answer 303; then the next run starts. The start
+-- visitor. A run is: POST <quiz>/start, GET <quiz>/1 (for the answer form's CSRF token, in the
+-- first run only when the forms carry none), then POST <quiz>/1 .. <quiz>/N, each of which must answer 303; then the next run starts. The start
 -- form is sent with an Origin header and, when the app asks for one (400), the CSRF token of the
 -- intro page. Only answer POSTs are counted and timed: `answers`, `errors` and `latencies` are
 -- read by done(), which prints one line for bench/run.py to parse.
@@ -35,6 +35,7 @@ local questions = {}   -- {id = "question-id", body = "answer=a&answer=c"}
 local cookies = {}     -- name -> value
 local token = nil      -- CSRF token of this visitor's session
 local start_needs_token = false
+local forms_have_token = nil  -- unknown until the first question page is read
 local phase = "start"  -- start | intro | first | answer
 local number = 1       -- the question being answered
 local sent_at = 0
@@ -166,13 +167,16 @@ function response(status, response_headers, body)
       return fail("start", status)
     end
     keep_cookies(response_headers)
-    phase = "first"
+    -- The question page is fetched for its form's CSRF token: once, to see whether the forms
+    -- carry one, then only when they do (its own throughput is the "question page" row).
+    phase = forms_have_token == false and "answer" or "first"
   elseif phase == "first" then
     if status ~= 200 then
       return fail("question-page", status)
     end
     keep_cookies(response_headers)
     token = token_in(body) or token
+    forms_have_token = token_in(body) ~= nil
     phase = "answer"
   end
 end
