@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from flask import Flask
@@ -12,7 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import models  # noqa: F401  (registers the tables for migrations)
 from .config import load_config
 from .content import load_catalogue
-from .extensions import babel, compress, csrf, db, limiter, migrate
+from .extensions import babel, compress, csrf, db, migrate
 from .i18n import PATHS
 from .spool import Spool
 from .web import register_web
@@ -46,14 +45,6 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(app.root_path + "/migrations"))
     babel.init_app(app, locale_selector=select_locale)
     csrf.init_app(app)
-    # A rate-limit store that is down must not stop quizzes: limits fall back to this process's
-    # memory, with a warning in the log, until the store answers again.
-    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
-    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK", app.config["ADDRESS_RATE_LIMIT"])
-    app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
-    limiter.init_app(app)
-    if app.config["ENV"] == "production":
-        report_rate_limit_store(app)
     compress.init_app(app)
     app.extensions["clicksafe.spool"] = Spool(app.config["ATTEMPT_SPOOL_DIR"])
 
@@ -66,21 +57,6 @@ def _sqlite_write_ahead_log(connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
-
-
-def report_rate_limit_store(app: Flask) -> None:
-    """Say at start, not at the first quiz, that the shared rate-limit store cannot be reached."""
-    with app.app_context():
-        try:
-            reachable = limiter.storage.check()
-        except Exception:
-            reachable = False
-    if not reachable:
-        logging.getLogger(__name__).warning(
-            "rate-limit store %s unreachable at start: limits fall back to each process's "
-            "memory until it answers",
-            app.config["RATELIMIT_STORAGE_URI"].split("@")[-1],
-        )
 
 
 def register_catalogue(app: Flask) -> None:

@@ -85,7 +85,6 @@ def load_config(app: Flask, overrides: dict[str, Any] | None) -> None:
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
         database_url, app.config["DATABASE_TIMEOUT"]
     )
-    app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", limiter_options(app.config))
     app.config["DOWNLOAD_DIR"] = app.config["DOWNLOAD_DIR"] or str(instance / "downloads")
     app.config["ATTEMPT_SPOOL_DIR"] = app.config["ATTEMPT_SPOOL_DIR"] or str(
         instance / "attempt-spool"
@@ -124,13 +123,6 @@ def engine_options(database_url: str, timeout: float) -> dict[str, Any]:
     elif database_url.startswith("sqlite"):
         options["connect_args"] = {"timeout": timeout}  # waiting for another writer's lock
     return options
-
-
-def limiter_options(config: Config) -> dict[str, Any]:
-    timeout = config["RATELIMIT_TIMEOUT"]
-    if str(config["RATELIMIT_STORAGE_URI"]).startswith("redis"):
-        return {"socket_timeout": timeout, "socket_connect_timeout": timeout}
-    return {}
 
 
 def check_production(config: Config) -> None:

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from flask import Flask, current_app, g, render_template, request
 from flask_babel import format_date, format_decimal, gettext
-from flask_limiter.errors import RateLimitExceeded
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.routing import BaseConverter
 
-from ..extensions import limiter
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, PATHS
 from . import downloads, guides, health, lessons, pages, quizzes, topics
 from .assets import register_assets
 from .context import alternates, catalogue
 from .file_cache import FileCache, fingerprint
+from .limits import register_limits
 from .locale import select_locale
 from .page_cache import PageCache
 from .sessions import QuizSessionInterface
@@ -60,6 +58,7 @@ def register_web(app: Flask) -> None:
     app.url_map.converters["slug"] = SlugConverter
     app.session_interface = QuizSessionInterface()
     register_assets(app)
+    register_limits(app)
     for module in (pages, guides, topics, quizzes, lessons, downloads, health):
         app.register_blueprint(module.bp)
     app.before_request(_refuse_big_bodies)
@@ -186,17 +185,7 @@ def _error_page(error: HTTPException):
     allowed = getattr(error, "valid_methods", None)
     if allowed:
         headers["Allow"] = ", ".join(allowed)
-    if isinstance(error, RateLimitExceeded):
-        headers["Retry-After"] = str(_retry_after(error))
+    retry_after = getattr(error, "retry_after", None)
+    if retry_after is not None:  # a 429 says when this visitor may try again
+        headers["Retry-After"] = str(retry_after)
     return html, code, headers
-
-
-def _retry_after(error: RateLimitExceeded) -> int:
-    """Seconds until the limit that was hit lets this visitor in again."""
-    try:
-        current = limiter.current_limit
-    except Exception:  # the store went away since it counted the hit: say the whole window
-        current = None
-    if current is not None:
-        return max(1, int(current.reset_at - time.time()) + 1)
-    return error.limit.limit.get_expiry()

@@ -17,17 +17,17 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
 )
 
 from ..content import AUDIENCES, Quiz
-from ..extensions import address_key, csrf, limiter, quiz_run_key
+from ..extensions import csrf
 from ..i18n import LANGUAGES, PATHS
 from ..operations import AlreadyRecorded, attempt_row, keep_attempt
 from ..scoring import InvalidAnswer, score, score_question, verdict
 from .cache import cached_page
 from .context import alternates, alternates_of, catalogue
 from .forms import AnswerForm, CertificateForm
+from .limits import quiz_limits
 from .progress import Progress, QuizFlowError
 
 bp = Blueprint("quizzes", __name__)
@@ -40,25 +40,6 @@ def _quiz(lang: str, slug: str) -> Quiz:
 def _quiz_alternates(quiz: Quiz) -> dict[str, str]:
     site = catalogue()
     return alternates_of(site.translations(site.quizzes, quiz.id))
-
-
-def _run_limit() -> str:
-    return current_app.config["QUIZ_RATE_LIMIT"]
-
-
-def _address_limit() -> str:
-    return current_app.config["ADDRESS_RATE_LIMIT"]
-
-
-def _no_run_yet() -> bool:
-    return not isinstance(session.get("quiz"), dict)
-
-
-# Every quiz write (start, answer, certificate) from one address counts against one generous
-# ceiling: a school's pupils may share an address. Writes within a quiz run also count against
-# a small allowance of that run. Set on the blueprint, they are checked once, before the view.
-limiter.limit(_address_limit, key_func=address_key, scope="quiz-writes")(bp)
-limiter.limit(_run_limit, key_func=quiz_run_key, scope="quiz-run", exempt_when=_no_run_yet)(bp)
 
 
 @cached_page
@@ -96,9 +77,12 @@ csrf.exempt(bp)
 
 
 @bp.before_request
-def _posts_only_from_this_site() -> None:
-    if request.method == "POST" and not _sent_from_this_site():
-        abort(403)
+def _guard_posts() -> None:
+    """Posts come from this site's pages only, and within the rate limits (web/limits.py)."""
+    if request.method == "POST":
+        if not _sent_from_this_site():
+            abort(403)
+        quiz_limits().check()
 
 
 def _sent_from_this_site() -> bool:

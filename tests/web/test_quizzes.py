@@ -268,17 +268,14 @@ def test_starting_quizzes_is_rate_limited(fresh_app, catalogue, storage):
     if storage is None:
         pytest.skip("CLICKSAFE_TEST_REDIS_URL is not set")
     app = rate_limited_app(fresh_app, storage)
-    if storage.startswith("redis"):
-        from clicksafe.extensions import limiter
-
-        with app.app_context():
-            limiter.reset()
+    app.extensions["clicksafe.limits"].reset()
     quiz = a_quiz(catalogue, "fr")
     child = Child(app.test_client(), quiz)
     assert child.start().status_code == 303
     assert child.start().status_code == 303
     response = child.start()
     assert response.status_code == 429
+    assert 1 <= int(response.headers["Retry-After"]) <= 60
     assert "Trop de tentatives" in response.get_data(as_text=True)
     # Reading is never limited.
     assert child.client.get(quiz.url).status_code == 200
