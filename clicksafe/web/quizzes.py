@@ -245,8 +245,7 @@ def certificate(lang: str, slug: str) -> Response:
 def _steps_are_private(response: Response) -> Response:
     """A step, feedback, result or certificate is one visitor's own: no cache may keep it."""
     if request.endpoint not in ("quizzes.index", "quizzes.intro"):
-        response.cache_control.no_store = True
-        response.cache_control.private = True
+        response.headers["Cache-Control"] = "no-store, private"  # replaces any other value
     return response
 
 
