@@ -29,9 +29,11 @@ def free_port() -> int:
 def get(port: int, path: str, timeout: float = 30) -> tuple[int, float]:
     began = time.monotonic()
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    connection.request("GET", path)
-    status = connection.getresponse().status
-    connection.close()
+    try:
+        connection.request("GET", path)
+        status = connection.getresponse().status
+    finally:
+        connection.close()
     return status, time.monotonic() - began
 
 

@@ -212,10 +212,10 @@ def post_form(html: str, action: str) -> list[dict]:
     raise AssertionError(f"no form posting to {action}")
 
 
-def csrf_fields(html: str, action: str) -> dict[str, str]:
-    """The start form's CSRF token if it has one (a start checked by Origin needs none)."""
-    inputs = post_form(html, action)
-    return {i["name"]: i.get("value") or "" for i in inputs if i["name"] == "csrf_token"}
+def start_form(html: str, action: str) -> dict[str, str]:
+    """The fields of the intro page's start form: none but the button (quiz posts are checked by
+    the browser's Origin / Sec-Fetch-Site, not by a token)."""
+    return {i["name"]: i.get("value") or "" for i in post_form(html, action) if i.get("name")}
 
 
 # -- the servers ----------------------------------------------------------------------------------
@@ -468,7 +468,7 @@ def test_a_quiz_begun_on_one_instance_is_finished_on_the_other(stack):
     assert intro.status == 200
     port = next(turn)
     started = visitor.post(
-        port, f"{quiz}/start", csrf_fields(intro.text, f"{quiz}/start"), origin=True
+        port, f"{quiz}/start", start_form(intro.text, f"{quiz}/start"), origin=True
     )
     assert started.status == 303, started.text[:500]
     assert started.location == f"{quiz}/1"
@@ -480,7 +480,7 @@ def test_a_quiz_begun_on_one_instance_is_finished_on_the_other(stack):
         assert page.status == 200, page.text[:500]
         inputs = post_form(page.text, f"{quiz}/{number}")
         fields = {i["name"]: i.get("value") or "" for i in inputs if i.get("type") == "hidden"}
-        assert {"csrf_token", "question", "step"} <= fields.keys()
+        assert {"question", "step"} <= fields.keys()
         options = [i["value"] for i in inputs if i["name"] == "answer"]
         assert options
         fields["answer"] = options[0]
@@ -525,7 +525,7 @@ def start_until_refused(visitor: Browser, stack: Stack, limit: int) -> Response:
     quiz = f"/en/quiz/{stack.quiz_slug()}"
     intro = visitor.get(stack.nginx, quiz)
     assert intro.status == 200
-    fields = csrf_fields(intro.text, f"{quiz}/start")
+    fields = start_form(intro.text, f"{quiz}/start")
     for _ in range(limit + 1):
         response = visitor.post(stack.nginx, f"{quiz}/start", fields, origin=False)
         if response.status != 303:
@@ -569,7 +569,7 @@ def test_c_rate_limits_are_per_visitor_from_x_forwarded_for(stack):
     quiz = f"/en/quiz/{stack.quiz_slug()}"
     intro = other.get(stack.nginx, quiz)
     started = other.post(
-        stack.nginx, f"{quiz}/start", csrf_fields(intro.text, f"{quiz}/start"), origin=False
+        stack.nginx, f"{quiz}/start", start_form(intro.text, f"{quiz}/start"), origin=False
     )
     assert started.status == 303, started.text[:500]
     assert started.location == f"{quiz}/1"
