@@ -164,16 +164,15 @@ def settings_line() -> str:
     )
 
 
-def migrate(env: dict[str, str]) -> None:
-    result = subprocess.run(
-        [str(BIN / "flask"), "--app", "wsgi", "db", "upgrade"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+def in_checkout(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    """A command run in the checkout with the app's environment, its output captured."""
+    return subprocess.run(
+        args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False
     )
+
+
+def migrate(env: dict[str, str]) -> None:
+    result = in_checkout([str(BIN / "flask"), "--app", "wsgi", "db", "upgrade"], env)
     if result.returncode != 0:
         raise SystemExit(f"flask db upgrade failed:\n{result.stdout}{result.stderr}")
 
@@ -500,15 +499,7 @@ def create_app_seconds(env: dict[str, str], runs: int) -> tuple[float, float]:
     )
     totals, calls = [], []
     for _ in range(runs):
-        result = subprocess.run(
-            [sys.executable, "-c", code],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
+        result = in_checkout([sys.executable, "-c", code], env)
         if result.returncode != 0:
             lines = result.stderr.strip().splitlines() or ["no output"]
             raise RuntimeError(" / ".join(lines[-4:]))
