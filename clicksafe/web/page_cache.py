@@ -89,10 +89,14 @@ class PageCache:
         seen: list = []
 
         def remember(status: str, headers: list[tuple[str, str]], exc_info=None):
+            if exc_info:  # an error the server must see at once: handed on, never kept
+                return start_response(status, headers, exc_info)
             seen[:] = [status, headers]
-            return start_response(status, headers, exc_info) if exc_info else None
+            return None
 
         body = self.app(environ, remember)
+        if not seen:
+            return body
         status, headers = seen
         keep = (
             environ.get(CACHEABLE) == key[1]
