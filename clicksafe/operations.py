@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from filelock import Timeout
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -61,22 +61,21 @@ def keep_attempt(row: dict[str, Any], spool: Spool) -> str:
     return "stored"
 
 
-def record_attempt(row: dict[str, Any]) -> QuizAttempt:
-    attempt = QuizAttempt(**_from_row(row))
-    db.session.add(attempt)
+def record_attempt(row: dict[str, Any]) -> None:
+    """One insert, without the ORM's unit of work: a tenth of an answer's time under load."""
     try:
+        db.session.execute(insert(QuizAttempt), [_from_row(row)])
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
         raise AlreadyRecorded(row["token"]) from None
-    return attempt
 
 
 def flush_spool(spool: Spool) -> int:
     """Move attempts kept while the database was away into it: each stored once, however often
     this runs (a run's token is unique, and one already stored is skipped)."""
 
-    def insert(rows: list[dict[str, Any]]) -> None:
+    def store(rows: list[dict[str, Any]]) -> None:
         dialect = {"postgresql": postgresql, "sqlite": sqlite}[db.engine.dialect.name]
         statement = dialect.insert(QuizAttempt).on_conflict_do_nothing(index_elements=["token"])
         try:
@@ -86,7 +85,7 @@ def flush_spool(spool: Spool) -> int:
             db.session.rollback()
             raise
 
-    return spool.drain(insert)
+    return spool.drain(store)
 
 
 def _from_row(row: dict[str, Any]) -> dict[str, Any]:
