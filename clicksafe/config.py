@@ -30,9 +30,6 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": 3600,
-    # WTForms' own messages are never shown (the templates say it in our words), and translating
-    # them loads a catalogue from disk on every form: a third of an answer's time.
-    "WTF_I18N_ENABLED": False,
     "QUIZ_RATE_LIMIT": "30 per minute",  # answers to one quiz run: a child needs a few
     # Starts and answers from one address: a whole school may share one, so it is generous.
     "ADDRESS_RATE_LIMIT": "1000 per minute",
