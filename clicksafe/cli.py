@@ -101,9 +101,9 @@ def build(force: bool) -> None:
                 began = time.perf_counter()
                 built = cache.get(download)
                 count += 1
-                size += len(built.data)
+                size += built.size
                 click.echo(
-                    f"{download.key:<60} {len(built.data) / 1024:7.1f} KB"
+                    f"{download.key:<60} {built.size / 1024:7.1f} KB"
                     f" {time.perf_counter() - began:6.2f} s"
                 )
     click.echo(

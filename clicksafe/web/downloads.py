@@ -36,7 +36,7 @@ def send(download: Download) -> Response:
         request.environ[FILE] = str(built.path)
         offer_to_page_cache()
     return send_file(
-        io.BytesIO(built.data),
+        built.path or io.BytesIO(built.data),
         mimetype=download.mimetype,
         as_attachment=True,
         download_name=download.filename,

@@ -58,7 +58,7 @@ class FileCache:
         """The file, built first if it is not there yet; in memory if the folder is unusable."""
         path = self.path(download)
         if path.is_file():
-            return Built(path.read_bytes(), path.stat().st_mtime, path)
+            return Built(None, path.stat().st_mtime, path)
         try:
             return self._build_once(download, path)
         except (OSError, Timeout) as error:
@@ -70,17 +70,28 @@ class FileCache:
         with FileLock(_lock_file(path), timeout=BUILD_WAIT_SECONDS):
             if not path.is_file():  # another thread or process may have built it meanwhile
                 _write_atomically(path, download.build())
-        return Built(path.read_bytes(), path.stat().st_mtime, path)
+        return Built(None, path.stat().st_mtime, path)
 
     def read(self, download: Download) -> bytes:
-        return self.get(download).data
+        return self.get(download).content
 
 
 @dataclass(frozen=True)
 class Built:
-    data: bytes
+    """A built file: on disk (sent from there, never read whole into memory) or, when the
+    folder is unusable, its bytes."""
+
+    data: bytes | None
     modified: float  # seconds since the epoch, for Last-Modified
-    path: Path | None = None  # where it is kept; None when built in memory
+    path: Path | None = None
+
+    @property
+    def content(self) -> bytes:
+        return self.data if self.data is not None else self.path.read_bytes()
+
+    @property
+    def size(self) -> int:
+        return len(self.data) if self.data is not None else self.path.stat().st_size
 
 
 def _lock_file(path: Path) -> Path:
@@ -108,6 +119,8 @@ def fingerprint(roots: Iterable[Path]) -> str:
     """A short hash of every file below these folders (or of these files): names and bytes."""
     digest = hashlib.blake2b(digest_size=8)
     for root in roots:
+        if not root.exists():  # a path renamed in the code would leave stale files unnoticed
+            raise FileNotFoundError(f"a source of teachers' files is missing: {root}")
         files = sorted(root.rglob("*")) if root.is_dir() else [root]
         for path in files:
             if path.is_file() and "__pycache__" not in path.parts:

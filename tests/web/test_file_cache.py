@@ -108,3 +108,13 @@ def test_twenty_teachers_ask_for_a_new_lesson_file_at_once(fresh_app):
         answers = list(pool.map(fetch, range(count)))
     assert {status for status, _ in answers} == {200}
     assert len({data for _, data in answers}) == 1
+
+
+def test_a_missing_source_of_the_fingerprint_is_an_error_not_a_stale_cache(tmp_path):
+    import pytest
+
+    from clicksafe.web.file_cache import fingerprint
+
+    (tmp_path / "templates").mkdir()
+    with pytest.raises(FileNotFoundError, match="documents.py"):
+        fingerprint([tmp_path / "templates", tmp_path / "documents.py"])
