@@ -116,5 +116,5 @@ def test_a_missing_source_of_the_fingerprint_is_an_error_not_a_stale_cache(tmp_p
     from clicksafe.web.file_cache import fingerprint
 
     (tmp_path / "templates").mkdir()
-    with pytest.raises(FileNotFoundError, match="documents.py"):
+    with pytest.raises(FileNotFoundError, match=r"documents\.py"):
         fingerprint([tmp_path / "templates", tmp_path / "documents.py"])
