@@ -244,8 +244,8 @@ def certificate(lang: str, slug: str) -> Response:
 @bp.after_request
 def _steps_are_private(response: Response) -> Response:
     """A step, feedback, result or certificate is one visitor's own: no cache may keep it."""
-    if request.endpoint not in ("quizzes.index", "quizzes.intro"):
-        response.headers["Cache-Control"] = "no-store, private"  # replaces any other value
+    if "public" not in response.headers.get("Cache-Control", ""):  # not a cached page
+        response.headers["Cache-Control"] = "no-store, private"
     return response
 
 
