@@ -20,6 +20,8 @@ SECTION_WORDS = {
     "lessons": {"nl": "lessen", "fr": "lecons", "en": "lessons"},
     "topics": {"nl": "themas", "fr": "themes", "en": "topics"},
     "search": {"nl": "zoeken", "fr": "recherche", "en": "search"},
+    "apps": {"nl": "apps", "fr": "apps", "en": "apps"},
+    "glossary": {"nl": "woordenlijst", "fr": "glossaire", "en": "glossary"},
 }
 
 
@@ -78,6 +80,15 @@ class SitePaths:
 
     def lesson_url(self, lang: str, slug: str) -> str:
         return f"{self.lessons_url(lang)}{slug}"
+
+    def apps_url(self, lang: str) -> str:
+        return f"/{lang}/{word('apps', lang)}/"
+
+    def app_url(self, lang: str, slug: str) -> str:
+        return f"{self.apps_url(lang)}{slug}"
+
+    def glossary_url(self, lang: str) -> str:
+        return f"/{lang}/{word('glossary', lang)}"
 
     def lesson_file_url(self, lang: str, slug: str, ext: str) -> str:
         return f"{self.lesson_url(lang, slug)}.{ext}"

@@ -12,12 +12,16 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Protocol
 
-from . import lesson_rules, validate
-from .loader import Source, read_folder, read_images, read_yaml_file
+from . import lesson_rules, schema, validate
+from .glossary import TermLinker
+from .loader import Source, read_folder, read_images, read_yaml_file, read_yaml_source
 from .model import (
     AUDIENCES,
+    AppGuide,
+    AppSetting,
     Catalogue,
     ContentError,
+    Glossary,
     Guide,
     Handout,
     Helpline,
@@ -27,13 +31,15 @@ from .model import (
     Problem,
     Question,
     Quiz,
+    Term,
     Topic,
     report,
 )
-from .render import markdown, render, resolve_external
+from .render import markdown, render, render_text, resolve_external
 
 __all__ = [
     "AUDIENCES",
+    "AppGuide",
     "Catalogue",
     "ContentError",
     "Handout",
@@ -59,6 +65,8 @@ class Site(Protocol):
     def page_url(self, lang: str, slug: str) -> str: ...
     def quiz_url(self, lang: str, slug: str) -> str: ...
     def lesson_url(self, lang: str, slug: str) -> str: ...
+    def app_url(self, lang: str, slug: str) -> str: ...
+    def glossary_url(self, lang: str) -> str: ...
     def media_url(self, name: str) -> str: ...
     def document_url(self, name: str) -> str | None: ...
 
@@ -99,10 +107,11 @@ def load_catalogue(root: Path, site: Site, report_url: str) -> Catalogue:
         folders[folder], found = read_folder(root, folder)
         problems += found + validate.check_languages(root / folder, site.languages)
     for source in folders["guides"]:
-        problems += validate.check_guide(source, topic_ids)
+        problems += schema.check(source, schema.GuideMeta, topics=topic_ids)[1]
     for source in folders["pages"]:
-        problems += validate.check_page(source)
+        problems += schema.check(source, schema.PageMeta)[1]
     for source in folders["audiences"]:
+        problems += schema.check(source, schema.IntroMeta)[1]
         problems += validate.check_audience_intro(source)
     folders["quizzes"], found = read_folder(root, "quizzes", ".yaml")
     problems += found + validate.check_languages(root / "quizzes", site.languages, ".yaml")
@@ -113,6 +122,8 @@ def load_catalogue(root: Path, site: Site, report_url: str) -> Catalogue:
     problems += validate.check_quiz_parity(folders["quizzes"])
     problems += _check_lessons(root, site, folders, topic_ids, guide_ids)
     problems += validate.check_slugs(folders["quizzes"])
+    problems += _check_apps(root, site, folders, topic_ids, guide_ids)
+    problems += _check_glossaries(root, site, folders)
     problems += validate.check_parity(folders["guides"], ("audiences", "topics", "age"))
     problems += validate.check_slugs(folders["guides"])
     reserved = {lang: site.reserved_slugs(lang) for lang in site.languages}
@@ -125,6 +136,38 @@ def load_catalogue(root: Path, site: Site, report_url: str) -> Catalogue:
     if builder.problems:
         raise ContentError(builder.problems)
     return catalogue
+
+
+def _check_apps(
+    root: Path,
+    site: Site,
+    folders: dict[str, list[Source]],
+    topic_ids: Collection[str],
+    guide_ids: Collection[str],
+) -> list[Problem]:
+    """Reads the app guides into `folders` and returns their problems."""
+    folders["apps"], problems = read_folder(root, "apps", ".yaml")
+    problems += validate.check_languages(root / "apps", site.languages, ".yaml")
+    for source in folders["apps"]:
+        problems += schema.check(source, schema.AppMeta, topics=topic_ids, guides=guide_ids)[1]
+    problems += validate.check_parity(folders["apps"], schema.APP_SHARED_KEYS)
+    return problems + validate.check_slugs(folders["apps"])
+
+
+def _check_glossaries(root: Path, site: Site, folders: dict[str, list[Source]]) -> list[Problem]:
+    """Reads `glossary.<lang>.yaml` into `folders`: the same term ids in every language."""
+    folders["glossary"], problems = [], []
+    for lang in site.languages:
+        path = root / f"glossary.{lang}.yaml"
+        if not path.is_file():
+            problems.append(Problem(path, 1, f"missing translation: glossary.{lang}.yaml"))
+            continue
+        source, found = read_yaml_source(path, "glossary")
+        problems += found
+        if source is not None:
+            problems += schema.check(source, schema.GlossaryMeta)[1]
+            folders["glossary"].append(source)
+    return problems + validate.check_term_parity(folders["glossary"])
 
 
 LESSON_FOLDERS = ("lessons", "lessons/worksheets", "lessons/answer-keys")
@@ -199,6 +242,17 @@ class _Builder:
             self.urls[("lesson", source.lang, source.id)] = site.lesson_url(
                 source.lang, source.meta["slug"]
             )
+        for source in folders["apps"]:
+            self.urls[("app", source.lang, source.id)] = site.app_url(
+                source.lang, source.meta["slug"]
+            )
+        self.terms = {
+            source.lang: TermLinker(
+                (term["matches"], f"{site.glossary_url(source.lang)}#{term['slug']}")
+                for term in source.meta["terms"]
+            )
+            for source in folders["glossary"]
+        }
 
     def resolve(self, target: str, lang: str) -> str | None:
         kind, sep, rest = target.partition(":")
@@ -215,10 +269,23 @@ class _Builder:
     def image_url(self, name: str) -> str | None:
         return self.site.media_url(name) if name in self.images else None
 
-    def _render(self, source: Source, id_prefix: str = "") -> tuple[str, int]:
-        html, words, problems = render(self.md, source, self.resolve, self.image_url, id_prefix)
+    def _render(
+        self, source: Source, id_prefix: str = "", terms: TermLinker | None = None
+    ) -> tuple[str, int]:
+        html, words, problems = render(
+            self.md, source, self.resolve, self.image_url, id_prefix, terms
+        )
         self.problems += problems
         return html, words
+
+    def _inline(self, source: Source, *key: str | int) -> str:
+        """One Markdown value of a YAML file, at `key`, as inline HTML."""
+        value: Any = source.meta
+        for part in key:
+            value = value[part]
+        html, problems = render_text(self.md, value, source, source.line_of(*key), self.resolve)
+        self.problems += problems
+        return html
 
     def _page(self, source: Source, url: str) -> Page:
         html, _ = self._render(source)
@@ -249,13 +316,61 @@ class _Builder:
         }
 
     def _guide(self, source: Source) -> Guide:
-        html, words = self._render(source)
+        html, words = self._render(source, terms=self.terms.get(source.lang))
         return Guide(
             **self._listed(source),
             updated=source.meta["updated"],
             html=html,
             words=words,
             url=self.urls[("guide", source.lang, source.id)],
+        )
+
+    def _app(self, source: Source) -> AppGuide:
+        meta = source.meta
+
+        def items(key: str) -> tuple[str, ...]:
+            return tuple(self._inline(source, key, index) for index in range(len(meta[key])))
+
+        return AppGuide(
+            id=source.id,
+            lang=source.lang,
+            title=meta["title"],
+            slug=meta["slug"],
+            summary=meta["summary"],
+            kind=meta["kind"],
+            minimum_age=meta["minimum_age"],
+            pegi=meta.get("pegi"),
+            updated=meta["updated"],
+            topics=tuple(meta["topics"]),
+            guides=tuple(meta.get("guides") or ()),
+            uses=items("uses"),
+            risks=items("risks"),
+            settings=tuple(
+                AppSetting(
+                    name=setting["name"], steps=self._inline(source, "settings", index, "steps")
+                )
+                for index, setting in enumerate(meta["settings"])
+            ),
+            talk=items("talk"),
+            report=items("report"),
+            url=self.urls[("app", source.lang, source.id)],
+        )
+
+    def _glossary(self, source: Source) -> Glossary:
+        return Glossary(
+            lang=source.lang,
+            title=source.meta["title"],
+            summary=source.meta["summary"],
+            terms=tuple(
+                Term(
+                    id=term["id"],
+                    term=term["term"],
+                    slug=term["slug"],
+                    definition=self._inline(source, "terms", index, "definition"),
+                )
+                for index, term in enumerate(source.meta["terms"])
+            ),
+            url=self.site.glossary_url(source.lang),
         )
 
     def _quiz(self, source: Source) -> Quiz:
@@ -369,6 +484,8 @@ class _Builder:
             for s in self.folders["lessons/worksheets"]
         }
         lessons = {(s.lang, s.id): self._lesson(s, worksheets) for s in self.folders["lessons"]}
+        apps = {(s.lang, s.id): self._app(s) for s in self.folders["apps"]}
+        glossaries = {s.lang: self._glossary(s) for s in self.folders["glossary"]}
         by_slug: dict[tuple[str, str, str], object] = {}
         kinds = (
             ("guide", guides),
@@ -376,6 +493,7 @@ class _Builder:
             ("page", pages),
             ("quiz", quizzes),
             ("lesson", lessons),
+            ("app", apps),
         )
         for kind, items in kinds:
             for (lang, _), item in items.items():
@@ -389,5 +507,7 @@ class _Builder:
             images=MappingProxyType(self.images),
             quizzes=MappingProxyType(quizzes),
             lessons=MappingProxyType(lessons),
+            apps=MappingProxyType(apps),
+            glossaries=MappingProxyType(glossaries),
             _by_slug=MappingProxyType(by_slug),
         )

@@ -101,6 +101,60 @@ class Guide:
         return max(1, round(self.words / WORDS_PER_MINUTE))
 
 
+@dataclass(frozen=True)
+class AppSetting:
+    """A setting to check in an app, with steps that do not depend on the app's version."""
+
+    name: str
+    steps: str  # inline HTML
+
+
+@dataclass(frozen=True)
+class AppGuide:
+    """What a parent needs to know about one app or game; list values are inline HTML."""
+
+    id: str
+    lang: str
+    title: str
+    slug: str
+    summary: str
+    kind: str  # social | chat | video | game
+    minimum_age: int | None  # from the app's terms; None where they set none
+    pegi: int | None  # games only
+    updated: date
+    topics: tuple[str, ...]
+    guides: tuple[str, ...]
+    uses: tuple[str, ...]
+    risks: tuple[str, ...]
+    settings: tuple[AppSetting, ...]
+    talk: tuple[str, ...]
+    report: tuple[str, ...]
+    url: str
+
+    @property
+    def age_limit(self) -> int | None:
+        """The age the app's terms or its PEGI label set, whichever is higher."""
+        limits = [age for age in (self.minimum_age, self.pegi) if age is not None]
+        return max(limits) if limits else None
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    slug: str
+    definition: str  # inline HTML
+
+
+@dataclass(frozen=True)
+class Glossary:
+    lang: str
+    title: str
+    summary: str
+    terms: tuple[Term, ...]
+    url: str
+
+
 QUESTION_TYPES = ("single", "multiple", "truefalse")
 
 
@@ -209,6 +263,8 @@ class Catalogue:
     images: Mapping[str, bytes]
     quizzes: Mapping[Key, Quiz] = field(default_factory=dict)
     lessons: Mapping[Key, Lesson] = field(default_factory=dict)
+    apps: Mapping[Key, AppGuide] = field(default_factory=dict)
+    glossaries: Mapping[str, Glossary] = field(default_factory=dict)
     _by_slug: Mapping[tuple[str, str, str], object] = field(default_factory=dict, repr=False)
 
     def guide(self, lang: str, slug: str) -> Guide | None:
@@ -225,6 +281,23 @@ class Catalogue:
 
     def lesson(self, lang: str, slug: str) -> Lesson | None:
         return self._by_slug.get(("lesson", lang, slug))
+
+    def app(self, lang: str, slug: str) -> AppGuide | None:
+        return self._by_slug.get(("app", lang, slug))
+
+    def apps_for(
+        self, lang: str, *, age: int | None = None, kind: str | None = None
+    ) -> list[AppGuide]:
+        """App guides in one language: those a child of `age` may use by their terms and PEGI
+        label, of one kind; by name."""
+        found = [
+            app
+            for (app_lang, _), app in self.apps.items()
+            if app_lang == lang
+            and (age is None or app.age_limit is None or app.age_limit <= age)
+            and (kind is None or app.kind == kind)
+        ]
+        return sorted(found, key=lambda app: app.title.casefold())
 
     def lessons_for(
         self,

@@ -10,7 +10,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.routing import BaseConverter
 
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, PATHS
-from . import downloads, guides, health, lessons, pages, quizzes, topics
+from . import apps, downloads, glossary, guides, health, lessons, pages, quizzes, topics
 from .assets import register_assets
 from .context import alternates, catalogue
 from .file_cache import FileCache, fingerprint
@@ -59,7 +59,7 @@ def register_web(app: Flask) -> None:
     app.session_interface = QuizSessionInterface()
     register_assets(app)
     register_limits(app)
-    for module in (pages, guides, topics, quizzes, lessons, downloads, health):
+    for module in (pages, guides, topics, quizzes, lessons, apps, glossary, downloads, health):
         app.register_blueprint(module.bp)
     app.before_request(_refuse_big_bodies)
     app.before_request(_language_from_url)

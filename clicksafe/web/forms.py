@@ -28,3 +28,10 @@ class LessonFilterForm(Form):
     age = SelectField(_l("Age of your pupils"), choices=[], default="")
     topic = SelectField(_l("Topic"), choices=[], default="")
     duration = SelectField(_l("Time you have"), choices=[], default="")
+
+
+class AppFilterForm(Form):
+    """Filters of the app guides: the age of the child and the kind of app (a GET form)."""
+
+    age = SelectField(_l("Age of your child"), choices=[], default="")
+    kind = SelectField(_l("Kind of app"), choices=[], default="")

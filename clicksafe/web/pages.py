@@ -156,7 +156,9 @@ def sitemap() -> Response:
     groups.append({code: PATHS.topics_url(code) for code in LANGUAGES})
     groups.append({code: PATHS.quizzes_url(code) for code in LANGUAGES})
     groups.append({code: PATHS.lessons_url(code) for code in LANGUAGES})
-    for items in (site.guides, site.topics, site.pages, site.quizzes, site.lessons):
+    groups.append({code: PATHS.apps_url(code) for code in LANGUAGES})
+    groups.append({code: PATHS.glossary_url(code) for code in LANGUAGES})
+    for items in (site.guides, site.topics, site.pages, site.quizzes, site.lessons, site.apps):
         for item_id in sorted({item_id for _, item_id in items}):
             groups.append(
                 {code: item.url for code, item in site.translations(items, item_id).items()}
