@@ -1,4 +1,4 @@
-"""`flask content check|stats` for content editors; `flask lessons build` and
+"""`flask content check|stats|new` for content editors; `flask lessons build` and
 `flask attempts flush|purge` for operators.
 
 Registered as Flask command plugins (pyproject.toml), not on the app: the check must run when the
@@ -7,7 +7,6 @@ content is so broken that the app refuses to start.
 
 from __future__ import annotations
 
-import re
 import time
 from collections import Counter
 
@@ -16,8 +15,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from .config import content_dir, report_url
-from .content import ContentError, load_catalogue
-from .content.readability import reading_ease
+from .content import ContentError, audit, load_catalogue, scaffold
 from .i18n import LANGUAGES, PATHS
 
 
@@ -30,7 +28,9 @@ def content() -> None:
 def check() -> None:
     """Print every problem in the content with its file and line; exit 1 if there is any.
 
-    Works without starting the app, so it also runs when the content is broken.
+    Then warnings that do not stop the site: reading ease under target, stale translations,
+    unused images, guides nothing links to, placeholder text. Works without starting the app,
+    so it also runs when the content is so broken that the app refuses to start.
     """
     root = content_dir()
     try:
@@ -39,37 +39,54 @@ def check() -> None:
         click.echo(str(error), err=True)
         raise SystemExit(1) from None
     counts = Counter(lang for lang, _ in catalogue.guides)
+    per_language = len(LANGUAGES)
     click.echo(
         f"Content in {root} is valid: "
         + ", ".join(f"{counts[lang]} guides in {lang}" for lang in LANGUAGES)
-        + f", {len(catalogue.topics) // len(LANGUAGES)} topics, "
-        f"{len(catalogue.pages) // len(LANGUAGES)} pages, "
-        f"{len(catalogue.quizzes) // len(LANGUAGES)} quizzes, "
-        f"{len(catalogue.lessons) // len(LANGUAGES)} lessons.".replace(" 1 lessons", " 1 lesson")
+        + f", {len(catalogue.topics) // per_language} topics, "
+        f"{len(catalogue.pages) // per_language} pages, "
+        f"{len(catalogue.quizzes) // per_language} quizzes, "
+        f"{len(catalogue.lessons) // per_language} lessons, "
+        f"{len(catalogue.apps) // per_language} app guides, "
+        f"{min((len(g.terms) for g in catalogue.glossaries.values()), default=0)} glossary terms."
     )
+    for warning in audit.warnings(catalogue, PATHS.media_url):
+        click.echo(f"warning: {warning}")
 
 
 @content.command("stats")
 def stats() -> None:
-    """Words, reading time and reading ease of every guide, lesson plan and worksheet.
+    """Words and reading ease of every text, then per audience and language.
 
     Reading ease aims: 80 or more for kids, 60 or more for everyone else (shared/FACTS.md).
     """
     catalogue = load_catalogue(content_dir(), PATHS, report_url())
-    for (lang, guide_id), guide in sorted(catalogue.guides.items(), key=lambda item: item[0][::-1]):
-        ease = reading_ease(guide.html, lang)
+    readings = audit.readings(catalogue)
+    for reading in readings:
+        flag = "  under target" if reading.below_target else ""
         click.echo(
-            f"{guide_id:32} {lang}  {guide.words:5} words  {guide.reading_minutes:2} min  "
-            f"reading ease {ease:5.1f}"
+            f"{reading.path:58} {reading.audience:9} {reading.words:5} words  "
+            f"reading ease {reading.ease:5.1f}{flag}"
         )
-    for (lang, _), lesson in sorted(catalogue.lessons.items(), key=lambda item: item[0][::-1]):
-        parts = [(lesson.id, lesson.html)]
-        parts += [(sheet.id, sheet.html) for sheet in lesson.worksheets]
-        for name, html in parts:
-            count = len(re.sub(r"<[^>]+>", " ", html).split())
-            click.echo(
-                f"{name:48} {lang}  {count:5} words  reading ease {reading_ease(html, lang):5.1f}"
-            )
+    click.echo("")
+    for line in audit.summary(audit.by_audience(readings)):
+        click.echo(line)
+
+
+@content.command("new")
+@click.argument("kind", type=click.Choice(scaffold.KINDS))
+@click.argument("item_id")
+def new(kind: str, item_id: str) -> None:
+    """Write the files of a new guide, app guide, quiz or lesson, in every language.
+
+    The front matter is valid, so `flask content check` passes and warns about every
+    `[write: ...]` left to fill in."""
+    try:
+        paths = scaffold.create(content_dir(), kind, item_id, LANGUAGES)
+    except (ValueError, FileExistsError) as error:
+        raise click.ClickException(str(error)) from None
+    for path in paths:
+        click.echo(f"created {path}")
 
 
 @click.group("lessons")
