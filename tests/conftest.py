@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from flask_migrate import downgrade, upgrade
@@ -34,6 +35,28 @@ def app(tmp_path_factory):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content" / "ok"
+
+
+@pytest.fixture(scope="session")
+def fixture_app(tmp_path_factory):
+    """The app on the small fixture tree: behaviour tests that must not change with new content."""
+    folder = tmp_path_factory.mktemp("fixture-app")
+    return create_app(
+        {
+            "TESTING": True,
+            "CONTENT_DIR": str(FIXTURE_CONTENT),
+            "DATABASE_URL": f"sqlite:///{folder / 'test.sqlite'}",
+            "DOWNLOAD_DIR": str(folder / "downloads"),
+        }
+    )
+
+
+@pytest.fixture
+def fixture_client(fixture_app):
+    return fixture_app.test_client()
 
 
 @pytest.fixture(scope="session")

@@ -113,6 +113,7 @@ def load_catalogue(root: Path, site: Site, report_url: str) -> Catalogue:
     for source in folders["audiences"]:
         problems += schema.check(source, schema.IntroMeta)[1]
         problems += validate.check_audience_intro(source)
+    problems += validate.check_every_corner_introduced(folders["audiences"], root / "audiences")
     folders["quizzes"], found = read_folder(root, "quizzes", ".yaml")
     problems += found + validate.check_languages(root / "quizzes", site.languages, ".yaml")
     guide_ids = {source.id for source in folders["guides"]}

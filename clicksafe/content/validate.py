@@ -71,6 +71,16 @@ def _is_age_range(age: Any) -> bool:
     )
 
 
+def check_every_corner_introduced(sources: list[Source], directory: Path) -> list[Problem]:
+    """Each corner of the site needs its introduction (the other languages are checked by name)."""
+    present = {source.id for source in sources}
+    return [
+        Problem(directory, 1, f"missing introduction: audiences/{audience}.<lang>.md")
+        for audience in AUDIENCES
+        if audience not in present
+    ]
+
+
 def check_audience_intro(source: Source) -> list[Problem]:
     if source.id in AUDIENCES:
         return []
