@@ -22,7 +22,7 @@ def test_the_index_lists_every_app_with_what_it_is(fixture_client, lang):
     html = response.get_data(as_text=True)
     assert len(titles(html)) == 2
     assert "PEGI 7" in html
-    assert 'action="%s"' % PATHS.apps_url(lang) in html
+    assert f'action="{PATHS.apps_url(lang)}"' in html
     assert 'method="get"' in html
 
 
@@ -44,9 +44,7 @@ def test_the_index_filters_by_age_and_kind(fixture_client, query, expected):
 
 def test_the_filters_survive_switching_language(fixture_client):
     html = fixture_client.get("/nl/apps/?age=13&kind=chat").get_data(as_text=True)
-    assert 'hreflang="fr" href="http://localhost/fr/apps/?age=13&amp;kind=chat"' in html or (
-        "/fr/apps/?age=13&amp;kind=chat" in html
-    )
+    assert "/fr/apps/?age=13&amp;kind=chat" in html
 
 
 @pytest.mark.parametrize("query", [{"age": "3"}, {"kind": "radio"}, {"age": "x"}])
