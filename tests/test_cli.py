@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from pypdf import PdfReader
 
-from clicksafe import create_app
-from clicksafe.content import ContentError
+from clicksafe import cli, create_app
+from clicksafe.content import ContentError, audit, load_catalogue
+from clicksafe.i18n import PATHS
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "content"
@@ -28,24 +31,41 @@ def flask(*args: str, content: Path, **settings: str) -> subprocess.CompletedPro
 
 def broken_tree(tmp_path: Path) -> Path:
     root = tmp_path / "content"
-    shutil.copytree(ROOT / "content", root)
-    guide = root / "guides" / "kids-passwords.fr.md"
-    guide.write_text(guide.read_text().replace("topics: [passwords]", "topics: [passwords, hax]"))
-    (root / "guides" / "kids-passwords.de.md").write_text("---\ntitle: x\n---\n")
+    shutil.copytree(FIXTURES / "ok", root)
+    guide = root / "guides" / "beta.fr.md"
+    guide.write_text(guide.read_text().replace("topics: [scams, privacy]", "topics: [scams, hax]"))
+    (root / "guides" / "beta.de.md").write_text("---\ntitle: x\n---\n")
     return root
 
 
-def test_check_passes_on_the_real_content():
-    result = flask("content", "check", content=ROOT / "content")
+def test_check_counts_what_it_checked():
+    result = flask("content", "check", content=FIXTURES / "ok")
     assert result.returncode == 0, result.stderr
-    assert "15 guides in nl, 15 guides in fr, 15 guides in en" in result.stdout
+    assert "2 guides in nl, 2 guides in fr, 2 guides in en" in result.stdout
+    assert "2 app guides, 2 glossary terms." in result.stdout
+
+
+def test_check_warns_about_what_an_editor_should_look_at_without_failing(tmp_path):
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURES / "ok", root)
+    (root / "images" / "unused.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    guide = root / "guides" / "beta.fr.md"
+    guide.write_text(guide.read_text().replace("updated: 2026-11-21", "updated: 2026-01-02"))
+    result = flask("content", "check", content=root)
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stdout.splitlines() if line.startswith("warning: ")]
+    assert "warning: images/unused.svg: no guide, page, lesson or quiz shows it" in warnings
+    assert any(
+        w.startswith("warning: guides/beta.fr: updated 2026-01-02, older than") for w in warnings
+    )
+    assert any("reading ease" in w and "under the kids target of 80" in w for w in warnings)
 
 
 def test_check_reports_every_problem_with_file_and_line(tmp_path):
     result = flask("content", "check", content=broken_tree(tmp_path))
     assert result.returncode == 1
-    assert "guides/kids-passwords.fr.md:6: unknown topic 'hax'" in result.stderr
-    assert "guides/kids-passwords.de.md:1: extra translation: 'de'" in result.stderr
+    assert "guides/beta.fr.md:6: unknown topic 'hax'" in result.stderr
+    assert "guides/beta.de.md:1: extra translation: 'de'" in result.stderr
     assert "problems in the content." in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -55,14 +75,38 @@ def test_the_app_refuses_to_start_on_invalid_content(tmp_path):
     with pytest.raises(ContentError) as caught:
         create_app({"TESTING": True, "CONTENT_DIR": str(root)})
     report = str(caught.value)
-    assert "kids-passwords.fr.md:6: unknown topic 'hax'" in report
-    assert "kids-passwords.de.md:1: extra translation" in report
+    assert "beta.fr.md:6: unknown topic 'hax'" in report
+    assert "beta.de.md:1: extra translation" in report
 
 
-def test_stats_lists_words_per_guide():
-    result = flask("content", "stats", content=ROOT / "content")
-    assert result.returncode == 0
-    assert result.stdout.count("kids-passwords") == 3
+def test_stats_lists_reading_ease_per_text_and_per_audience():
+    result = flask("content", "stats", content=FIXTURES / "ok")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("guides/alpha.") == 3
+    assert re.search(r"^apps/chatterbox\.nl +parents +\d+ words  reading ease", result.stdout, re.M)
+    assert re.search(r"^teens +fr +2 +[\d.]+ +[\d.]+  audiences/teens\.fr$", result.stdout, re.M)
+
+
+@pytest.mark.parametrize("kind", ["guide", "app", "quiz", "lesson"])
+def test_new_scaffolds_valid_files_in_every_language(tmp_path, kind):
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURES / "ok", root)
+    env = {"CLICKSAFE_CONTENT_DIR": str(root)}
+    made = CliRunner().invoke(cli.content, ["new", kind, "teens-new"], env=env)
+    assert made.exit_code == 0, made.output
+    assert made.output.count("created ") >= 3
+    catalogue = load_catalogue(root, PATHS, "https://report.example/")  # valid as it stands
+    assert audit.leftovers(catalogue)  # and check points at every [write: ...] to fill in
+    again = CliRunner().invoke(cli.content, ["new", kind, "teens-new"], env=env)
+    assert again.exit_code != 0
+    assert "already exists" in again.output
+
+
+def test_new_refuses_an_id_that_is_not_a_slug(tmp_path):
+    env = {"CLICKSAFE_CONTENT_DIR": str(tmp_path)}
+    result = CliRunner().invoke(cli.content, ["new", "guide", "Bad Id"], env=env)
+    assert result.exit_code != 0
+    assert "not a valid id" in result.output
 
 
 def test_lessons_build_makes_every_teachers_file_once(tmp_path):
