@@ -119,7 +119,13 @@ def load_catalogue(root: Path, site: Site, report_url: str) -> Catalogue:
     guide_ids = {source.id for source in folders["guides"]}
     image_names = read_images(root)
     for source in folders["quizzes"]:
-        problems += validate.check_quiz(source, topic_ids, guide_ids, image_names)
+        problems += schema.check(
+            source,
+            schema.QuizMeta,
+            topics=topic_ids,
+            guides=guide_ids,
+            images={f"images/{name}" for name in image_names},
+        )[1]
     problems += validate.check_quiz_parity(folders["quizzes"])
     problems += _check_lessons(root, site, folders, topic_ids, guide_ids)
     problems += validate.check_slugs(folders["quizzes"])

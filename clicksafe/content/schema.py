@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -64,6 +65,17 @@ TopicIds = Annotated[
 ]
 GuideIds = Annotated[list[Annotated[str, _known_id("guides")]], AfterValidator(_unique)]
 AgeRange = Annotated[list[Age], Field(min_length=2, max_length=2)]
+Audiences = Annotated[
+    list[Literal[AUDIENCES]],  # type: ignore[valid-type]
+    Field(min_length=1),
+    AfterValidator(_unique),
+]
+
+
+def _youngest_first(age: list[int] | None) -> list[int] | None:
+    if age is not None and age[0] > age[1]:
+        raise ValueError("'age' must be [youngest, oldest]")
+    return age
 
 
 class PageMeta(Schema):
@@ -90,19 +102,89 @@ class Listed(Schema):
 
 
 class GuideMeta(Listed):
-    audiences: Annotated[
-        list[Literal[AUDIENCES]],  # type: ignore[valid-type]
-        Field(min_length=1),
-        AfterValidator(_unique),
-    ]
+    audiences: Audiences
     age: AgeRange | None = None
 
     @field_validator("age")
     @classmethod
     def _youngest_first(cls, age: list[int] | None) -> list[int] | None:
-        if age is not None and age[0] > age[1]:
-            raise ValueError("'age' must be [youngest, oldest]")
-        return age
+        return _youngest_first(age)
+
+
+def _as_text(value: Any) -> Any:
+    """YAML reads an unquoted 12345678 or true as a number or a boolean: as an answer it is text."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value) if isinstance(value, int | float) else value
+
+
+Label = Annotated[
+    str, BeforeValidator(_as_text), StringConstraints(strip_whitespace=True, min_length=1)
+]
+QUESTION_TYPES = ("single", "multiple", "truefalse")
+
+
+class OptionMeta(Schema):
+    id: Label
+    text: Label
+    correct: bool = False
+    feedback: Text
+
+
+class ImageMeta(Schema):
+    src: Annotated[str, _known_id("images")]
+    alt: Text
+
+
+class QuestionMeta(Schema):
+    id: Slug
+    type: Literal[QUESTION_TYPES]  # type: ignore[valid-type]
+    text: Text
+    options: Annotated[list[OptionMeta], Field(min_length=2)]
+    explanation: Text
+    guide: Annotated[str, _known_id("guides")] | None = None
+    image: ImageMeta | None = None
+
+    @field_validator("options")
+    @classmethod
+    def _answers(cls, options: list[OptionMeta], info: ValidationInfo) -> list[OptionMeta]:
+        """Scoring needs distinct option ids and the right number of correct answers."""
+        name, kind = info.data.get("id", "?"), info.data.get("type")
+        ids = [option.id for option in options]
+        correct = sum(option.correct for option in options)
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"options of '{name}' need unique ids")
+        if kind == "truefalse" and sorted(ids) != ["false", "true"]:
+            raise ValueError(f"'{name}' is truefalse: options 'true' and 'false'")
+        if kind in ("single", "truefalse") and correct != 1:
+            raise ValueError(f"'{name}' needs exactly one correct option")
+        if kind == "multiple" and correct < 1:
+            raise ValueError(f"'{name}' needs at least one correct option")
+        return options
+
+
+def _unique_questions(questions: list[QuestionMeta]) -> list[QuestionMeta]:
+    ids = [question.id for question in questions]
+    twice = next((i for i in ids if ids.count(i) > 1), None)
+    if twice:
+        raise ValueError(f"question id '{twice}' is used twice")
+    return questions
+
+
+class QuizMeta(Schema):
+    title: Text
+    slug: Slug
+    summary: Text
+    audiences: Audiences
+    topics: TopicIds
+    age: AgeRange | None = None
+    minutes: Annotated[int, Field(strict=True, ge=1, le=60)]
+    questions: Annotated[list[QuestionMeta], Field(min_length=1), AfterValidator(_unique_questions)]
+
+    @field_validator("age")
+    @classmethod
+    def _youngest_first(cls, age: list[int] | None) -> list[int] | None:
+        return _youngest_first(age)
 
 
 class Setting(Schema):
