@@ -169,6 +169,9 @@ PAGE_TYPES = {
     "lesson": "/en/teachers/lessons/my-image-my-choice",
     "quiz": "/fr/quiz/arnaques-et-hameconnage",
     "privacy": "/en/privacy",
+    "apps": "/fr/apps/?age=13",
+    "app": "/nl/apps/tiktok",
+    "glossary": "/en/glossary",
     "not found": "/fr/nexiste-pas",
 }
 
