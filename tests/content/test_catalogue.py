@@ -12,11 +12,11 @@ from clicksafe.content import AUDIENCES
 from clicksafe.content.readability import reading_ease
 from clicksafe.i18n import LANGUAGES
 
-# The last section of every guide says what to do: its heading starts like one of these.
+# The last section of every guide says what to do or who helps: its heading starts like one of these.
 WHAT_TO_DO = {
-    "nl": ("Wat doe je", "Wat kun je doen", "Wat kan je doen", "Wat moet je doen"),
-    "fr": ("Que faire",),
-    "en": ("What to do", "What you can do"),
+    "nl": ("Wat doe je", "Wat kun je doen", "Wat kan je doen", "Wat moet je doen", "Wie kan"),
+    "fr": ("Que faire", "Qui peut"),
+    "en": ("What to do", "What you can do", "Who can help"),
 }
 # Help lines from shared/FACTS.md: national ones everywhere, regional ones in their language.
 NATIONAL_NUMBERS = {"116000", "112", "101", "078170170"}

@@ -59,7 +59,8 @@ def test_the_same_substance_in_every_language(catalogue):
         english = catalogue.lessons[("en", lesson_id)]
         assert lesson.html.count("<h3") == english.html.count("<h3"), (lesson_id, lang)
         assert 0.7 <= words(lesson.html) / words(english.html) <= 1.4, (lesson_id, lang)
-        assert 700 <= words(lesson.html) <= 1500, (lesson_id, lang, words(lesson.html))
+        # A plan holds the steps, differentiation and the note for the teacher: a few A4 pages.
+        assert 700 <= words(lesson.html) <= 1800, (lesson_id, lang, words(lesson.html))
         for sheet, other in zip(lesson.worksheets, english.worksheets, strict=True):
             assert sheet.html.count("<table") == other.html.count("<table"), (sheet.id, lang)
             assert sheet.html.count("<li") == other.html.count("<li"), (sheet.id, lang)

@@ -6,6 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from babel.dates import format_date
 
 from clicksafe.content import AUDIENCES
 from clicksafe.i18n import LANGUAGES, PATHS
@@ -107,7 +108,7 @@ def test_guide_page_shows_reading_time_date_body_related_and_help(client, catalo
     html = client.get(guide.url).get_data(as_text=True)
     assert f"<h1>{guide.title}</h1>" in html
     assert "minutes de lecture" in html
-    assert "Mis à jour le 28 novembre 2026" in html
+    assert f"Mis à jour le {format_date(guide.updated, 'long', locale='fr')}" in html
     assert "De 12 à 18 ans" in html
     assert guide.html in html
     assert 'href="tel:116000"' in html
