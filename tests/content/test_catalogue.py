@@ -12,7 +12,7 @@ from clicksafe.content import AUDIENCES
 from clicksafe.content.readability import reading_ease
 from clicksafe.i18n import LANGUAGES
 
-# The last section of every guide says what to do or who helps: its heading starts like one of these.
+# The last section of a guide says what to do or who helps: its heading starts like one of these.
 WHAT_TO_DO = {
     "nl": ("Wat doe je", "Wat kun je doen", "Wat kan je doen", "Wat moet je doen", "Wie kan"),
     "fr": ("Que faire", "Qui peut"),
