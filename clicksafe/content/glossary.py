@@ -16,9 +16,7 @@ class TermLinker:
         for matches, url in terms:
             for match in matches:
                 self.url_of.setdefault(match.casefold(), url)
-        # Longest first, so "two-step verification" wins over "verification".
-        words = sorted(self.url_of, key=len, reverse=True)
-        alternatives = "|".join(re.escape(word) for word in words) or r"(?!)"
+        alternatives = _trie_pattern(sorted(self.url_of)) or r"(?!)"
         self.pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
     def link(self, tokens: list[Token]) -> None:
@@ -59,6 +57,26 @@ class TermLinker:
         if start < len(text):
             pieces.append(_text(text[start:]))
         return pieces
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """One regex for many phrases, branching letter by letter: Python's re tries alternatives one
+    by one, so a flat "a|b|c..." of 150 phrases is several times slower. Longer phrases are tried
+    first at every branch, so "two-step verification" wins over "two-step"."""
+    if not words:
+        return ""
+    branches: dict[str, list[str]] = {}
+    ends_here = False
+    for word in words:
+        if word:
+            branches.setdefault(word[0], []).append(word[1:])
+        else:
+            ends_here = True
+    if not branches:
+        return ""
+    parts = [re.escape(first) + _trie_pattern(rests) for first, rests in sorted(branches.items())]
+    body = parts[0] if len(parts) == 1 and not ends_here else "(?:" + "|".join(parts) + ")"
+    return body + "?" if ends_here else body
 
 
 def _text(content: str) -> Token:
