@@ -41,6 +41,7 @@ BROWSER = {"Accept-Encoding": "gzip, deflate, br"}
 
 HOME = "/nl/"
 GUIDE = "/en/teens/nudes-and-sextortion"
+APPS = "/fr/apps/?age=13&kind=social"  # a filtered list: kept per set of filter values
 QUIZ_ID, QUIZ_LANG = "scams-and-phishing", "nl"
 PDF = "/en/teachers/lessons/phishing-detectives.pdf"
 
@@ -313,7 +314,7 @@ def measure_http(
     bare_url, app_url = f"http://{HOST}:{bare_port}", f"http://{HOST}:{app_port}"
     quiz, answers = quiz_answers()
     script = BENCH / "quiz_runs.lua"
-    warm_paths = [HOME, GUIDE, quiz, PDF]
+    warm_paths = [HOME, GUIDE, APPS, quiz, PDF]
     for path in warm_paths:  # the first PDF request builds the file, later ones send it from disk
         status, _, _ = request(app_port, "GET", path, timeout=300)
         if status != 200:
@@ -329,6 +330,7 @@ def measure_http(
     pages_to_measure = [  # what, path, headers, target share of bare, p99 target
         (f"home `{HOME}` (cached)", HOME, {}, CACHED_SHARE, True),
         (f"guide `{GUIDE}` (cached)", GUIDE, {}, CACHED_SHARE, True),
+        (f"app index `{APPS}` (cached)", APPS, {}, CACHED_SHARE, True),
         (f"quiz intro `{quiz}`", quiz, {}, CACHED_SHARE, True),
         (f"question page `{quiz}/1` (per visitor)", f"{quiz}/1", cookie, None, False),
         (f"cached PDF `{PDF}`", PDF, {}, PDF_SHARE, False),
