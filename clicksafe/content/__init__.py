@@ -86,6 +86,7 @@ def load_catalogue(root: Path, site: Site, report_url: str) -> Catalogue:
         site.languages,
         ("name", "text"),
         shared={"languages": site.languages},
+        optional={"audiences": AUDIENCES},
         texts=("number",),
     )
     topic_data, topic_lines, found = read_yaml_file(root / "topics.yaml")
@@ -478,6 +479,7 @@ class _Builder:
                 number=str(data["number"]),
                 name=data[lang]["name"],
                 text=data[lang]["text"],
+                audiences=tuple(data.get("audiences") or AUDIENCES),
             )
             for helpline_id, data in self.helpline_data.items()
             for lang in data.get("languages", self.site.languages)

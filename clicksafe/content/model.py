@@ -46,6 +46,7 @@ class Helpline:
     number: str
     name: str
     text: str
+    audiences: tuple[str, ...] = AUDIENCES  # whose pages show it (a line for adults: not kids')
 
     @property
     def tel(self) -> str:
@@ -365,14 +366,18 @@ class Catalogue:
             key=lambda topic: topic.name.casefold(),
         )
 
-    def helplines_for(self, lang: str, topic_ids: tuple[str, ...]) -> list[Helpline]:
-        """The help lines of these topics shown in this language, without repeats, in order."""
+    def helplines_for(
+        self, lang: str, topic_ids: tuple[str, ...], audience: str | None = None
+    ) -> list[Helpline]:
+        """The help lines of these topics shown in this language, and to this audience when the
+        page is for one, without repeats, in order."""
         ids: list[str] = []
         for topic_id in topic_ids:
             for helpline_id in self.topics[(lang, topic_id)].helplines:
                 if helpline_id not in ids:
                     ids.append(helpline_id)
-        return [self.helplines[(lang, i)] for i in ids if (lang, i) in self.helplines]
+        lines = [self.helplines[(lang, i)] for i in ids if (lang, i) in self.helplines]
+        return [line for line in lines if audience is None or audience in line.audiences]
 
     def translations(self, items: Mapping[Key, object], item_id: str) -> dict[str, object]:
         """The same item in every language that has it."""

@@ -185,12 +185,14 @@ def check_translated_table(
     fields: tuple[str, ...],
     *,
     shared: dict[str, Collection[str]],
+    optional: dict[str, Collection[str]] | None = None,
     texts: tuple[str, ...] = (),
 ) -> list[Problem]:
     """A YAML table of ids, each with shared keys and one mapping of texts per language.
 
     `shared` maps each shared key to the ids it may list (topics.yaml: helplines; helplines.yaml:
-    languages), `texts` the shared keys that hold a text (helplines.yaml: number). A language may be
+    languages), `optional` the same for keys an item may leave out (helplines.yaml: audiences),
+    `texts` the shared keys that hold a text (helplines.yaml: number). A language may be
     left out only where the item's `languages` key says so.
     """
     if not isinstance(data, dict) or not data:
@@ -204,7 +206,8 @@ def check_translated_table(
         for key in texts:
             if not isinstance(item.get(key), str) or not item[key].strip():
                 problems.append(Problem(path, line, f"'{item_id}' needs a text '{key}'"))
-        for key, known in shared.items():
+        present = {key: known for key, known in (optional or {}).items() if key in item}
+        for key, known in (shared | present).items():
             value = item.get(key)
             if not isinstance(value, list):
                 problems.append(Problem(path, line, f"'{item_id}' needs a list '{key}'"))

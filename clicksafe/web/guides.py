@@ -26,7 +26,7 @@ def guide(lang: str, audience: str, slug: str) -> str:
         related=site.related(item),
         # Teachers reading a guide for the classroom find the lessons built on it.
         lessons=site.lessons_for(lang, guide=item.id) if "teachers" in item.audiences else [],
-        helplines=site.helplines_for(lang, item.topics),
+        helplines=site.helplines_for(lang, item.topics, item.audience),
         alternates=alternates_of(site.translations(site.guides, item.id)),
         quick_exit=item.audience == "teens",
     )

@@ -231,3 +231,18 @@ def test_no_page_gives_two_elements_the_same_id(client, catalogue):
         ids = re.findall(r'\sid="([^"]+)"', client.get(url).get_data(as_text=True))
         doubled = sorted({name for name in ids if ids.count(name) > 1})
         assert not doubled, (url, doubled)
+
+
+def test_a_line_for_adults_shows_on_their_pages_and_topics_but_not_to_children(
+    fixture_client, fixture_app
+):
+    site = fixture_app.extensions["clicksafe.catalogue"]
+    assert [line.id for line in site.helplines_for("en", ("privacy",), "parents")] == [
+        "child-focus",
+        "adult-line",
+    ]
+    assert [line.id for line in site.helplines_for("en", ("privacy",), "teens")] == ["child-focus"]
+    guide = fixture_client.get("/en/teens/your-privacy").get_data(as_text=True)
+    assert "Adult line" not in guide
+    topic = fixture_client.get("/en/topics/privacy").get_data(as_text=True)
+    assert "Adult line" in topic
