@@ -7,6 +7,8 @@ how addresses are written.
 from __future__ import annotations
 
 import hashlib
+import html as html_module
+import re
 from collections.abc import Collection
 from pathlib import Path
 from types import MappingProxyType
@@ -178,6 +180,9 @@ def _check_glossaries(root: Path, site: Site, folders: dict[str, list[Source]]) 
     return problems + validate.check_term_parity(folders["glossary"])
 
 
+SECTION = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')
+TAG = re.compile(r"<[^>]+>")
+
 LESSON_FOLDERS = ("lessons", "lessons/worksheets", "lessons/answer-keys")
 
 
@@ -306,6 +311,10 @@ class _Builder:
             summary=meta["summary"],
             html=html,
             url=url,
+            sections=tuple(
+                (anchor, html_module.unescape(TAG.sub("", heading)))
+                for anchor, heading in SECTION.findall(html)
+            ),
         )
 
     @staticmethod

@@ -75,6 +75,12 @@ class Page:
     summary: str
     html: str
     url: str
+    sections: tuple[tuple[str, str], ...] = ()  # (anchor, heading) of each ## section
+
+    @property
+    def has_many_sections(self) -> bool:
+        """Long enough that readers need a list of its sections to find theirs (the help page)."""
+        return len(self.sections) >= 6
 
 
 @dataclass(frozen=True)

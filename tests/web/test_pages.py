@@ -246,3 +246,17 @@ def test_a_line_for_adults_shows_on_their_pages_and_topics_but_not_to_children(
     assert "Adult line" not in guide
     topic = fixture_client.get("/en/topics/privacy").get_data(as_text=True)
     assert "Adult line" in topic
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_help_page_starts_with_a_list_of_situations_that_jumps_to_each(client, catalogue, lang):
+    page = catalogue.pages[(lang, "help")]
+    html = client.get(page.url).get_data(as_text=True)
+    toc = html[
+        html.index('<nav class="toc"') : html.index("</nav>", html.index('<nav class="toc"'))
+    ]
+    assert len(page.sections) >= 10
+    for anchor, _ in page.sections:
+        assert f'href="#{anchor}"' in toc
+        assert f'<h2 id="{anchor}">' in html
+    assert html.index('<nav class="toc"') < html.index('<div class="prose">')
