@@ -4,29 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from datetime import date
 
+from . import schema
 from .loader import Source
 from .model import Problem
-from .validate import REQUIRED_TEXT, _id_list, _is_age_range, _text_problems, _unknown_keys
 
-LESSON_KEYS = (
-    *REQUIRED_TEXT,
-    "age",
-    "level",
-    "duration",
-    "topics",
-    "objectives",
-    "materials",
-    "preparation",
-    "worksheets",
-    "guides",
-    "quizzes",
-    "updated",
-)
-LESSON_LISTS = ("objectives", "materials", "preparation")
 SHARED_KEYS = ("age", "duration", "topics", "worksheets", "guides", "quizzes")
-DURATION = (10, 240)
 
 # Every plan has these sections, in this order, so teachers find their way in any lesson.
 SECTIONS = {
@@ -68,47 +51,15 @@ def check_lesson(
     guide_ids: Collection[str],
     quiz_ids: Collection[str],
 ) -> list[Problem]:
-    meta = source.meta
-    problems = _unknown_keys(source, LESSON_KEYS) + _text_problems(
-        source, (*REQUIRED_TEXT, "level")
+    _, problems = schema.check(
+        source,
+        schema.LessonMeta,
+        topics=topic_ids,
+        worksheets=worksheet_ids,
+        guides=guide_ids,
+        quizzes=quiz_ids,
     )
-    if not _is_age_range(meta.get("age")):
-        problems.append(
-            Problem(source.path, source.line_of("age"), "'age' must be [youngest, oldest]")
-        )
-    duration = meta.get("duration")
-    low, high = DURATION
-    if not isinstance(duration, int) or isinstance(duration, bool) or not low <= duration <= high:
-        problems.append(
-            Problem(
-                source.path,
-                source.line_of("duration"),
-                f"'duration' must be minutes, {low} to {high}",
-            )
-        )
-    if not isinstance(meta.get("updated"), date):
-        problems.append(
-            Problem(source.path, source.line_of("updated"), "'updated' must be a date: YYYY-MM-DD")
-        )
-    problems += _id_list(source, "topics", topic_ids, "topic")
-    problems += _id_list(source, "worksheets", worksheet_ids, "worksheet")
-    for key, known, what in (("guides", guide_ids, "guide"), ("quizzes", quiz_ids, "quiz")):
-        if meta.get(key):
-            problems += _id_list(source, key, known, what)
-        elif meta.get(key) not in (None, []):
-            problems.append(Problem(source.path, source.line_of(key), f"'{key}' must be a list"))
-    for key in LESSON_LISTS:
-        value = meta.get(key)
-        if not isinstance(value, list) or not value:
-            problems.append(
-                Problem(source.path, source.line_of(key), f"'{key}' must be a list of texts")
-            )
-            continue
-        for index, item in enumerate(value):
-            if not isinstance(item, str) or not item.strip():
-                problems.append(
-                    Problem(source.path, source.line_of(key, index), f"'{key}' holds texts only")
-                )
+    duration = source.meta.get("duration")
     return problems + _check_sections(source, duration if isinstance(duration, int) else None)
 
 
@@ -179,12 +130,11 @@ def _check_sections(source: Source, duration: int | None) -> list[Problem]:
 
 
 def check_worksheet(source: Source) -> list[Problem]:
-    keys = ("title", "slug")
-    return _unknown_keys(source, keys) + _text_problems(source, keys)
+    return schema.check(source, schema.WorksheetMeta)[1]
 
 
 def check_answer_key(source: Source, worksheet_ids: Collection[str]) -> list[Problem]:
-    problems = _unknown_keys(source, ("title",)) + _text_problems(source, ("title",))
+    problems = schema.check(source, schema.AnswerKeyMeta)[1]
     if source.id not in worksheet_ids:
         problems.append(Problem(source.path, 1, f"answer key for unknown worksheet '{source.id}'"))
     return problems

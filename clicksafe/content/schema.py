@@ -42,13 +42,17 @@ class Schema(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
+SINGULAR = {"quizzes": "quiz"}
+
+
 def _known_id(kind: str) -> AfterValidator:
     """An id that must name an item of `kind` in the tree (given as validation context)."""
+    name = SINGULAR.get(kind, kind.removesuffix("s"))
 
     def check_id(value: str, info: ValidationInfo) -> str:
         known = (info.context or {}).get(kind)
         if known is not None and value not in known:
-            raise ValueError(f"unknown {kind[:-1]} '{value}' (known: {', '.join(sorted(known))})")
+            raise ValueError(f"unknown {name} '{value}' (known: {', '.join(sorted(known))})")
         return value
 
     return AfterValidator(check_id)
@@ -64,6 +68,10 @@ TopicIds = Annotated[
     list[Annotated[str, _known_id("topics")]], Field(min_length=1), AfterValidator(_unique)
 ]
 GuideIds = Annotated[list[Annotated[str, _known_id("guides")]], AfterValidator(_unique)]
+QuizIds = Annotated[list[Annotated[str, _known_id("quizzes")]], AfterValidator(_unique)]
+WorksheetIds = Annotated[
+    list[Annotated[str, _known_id("worksheets")]], Field(min_length=1), AfterValidator(_unique)
+]
 AgeRange = Annotated[list[Age], Field(min_length=2, max_length=2)]
 Audiences = Annotated[
     list[Literal[AUDIENCES]],  # type: ignore[valid-type]
@@ -185,6 +193,39 @@ class QuizMeta(Schema):
     @classmethod
     def _youngest_first(cls, age: list[int] | None) -> list[int] | None:
         return _youngest_first(age)
+
+
+class LessonMeta(Schema):
+    """A lesson plan's front matter; its body's sections and timings are lesson_rules' work."""
+
+    title: Text
+    slug: Slug
+    summary: Text
+    age: AgeRange
+    level: Text
+    duration: Annotated[int, Field(strict=True, ge=10, le=240)]
+    topics: TopicIds
+    objectives: Texts
+    materials: Texts
+    preparation: Texts
+    worksheets: WorksheetIds
+    guides: GuideIds | None = None
+    quizzes: QuizIds | None = None
+    updated: date
+
+    @field_validator("age")
+    @classmethod
+    def _youngest_first(cls, age: list[int]) -> list[int]:
+        return _youngest_first(age)
+
+
+class WorksheetMeta(Schema):
+    title: Text
+    slug: Slug
+
+
+class AnswerKeyMeta(Schema):
+    title: Text
 
 
 class Setting(Schema):

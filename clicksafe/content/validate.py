@@ -1,4 +1,6 @@
-"""Content rules: every problem is reported with its file and line, never just the first one."""
+"""Content rules across files (translations, parity, slugs, topic and help-line tables): every
+problem is reported with its file and line, never just the first one. One file's front matter is
+described in schema.py."""
 
 from __future__ import annotations
 
@@ -10,65 +12,9 @@ from typing import Any
 
 from .loader import FILE_NAME, Lines, Source
 from .model import AUDIENCES, Problem
+from .schema import SLUG_PATTERN
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-REQUIRED_TEXT = ("title", "slug", "summary")
-AGE_RANGE = (4, 99)
-
-
-def _text_problems(source: Source, keys: Iterable[str]) -> list[Problem]:
-    problems = []
-    for key in keys:
-        value = source.meta.get(key)
-        if not isinstance(value, str) or not value.strip():
-            problems.append(Problem(source.path, source.line_of(key), f"'{key}' must be a text"))
-    slug = source.meta.get("slug")
-    if "slug" in keys and isinstance(slug, str) and not SLUG.match(slug):
-        problems.append(
-            Problem(
-                source.path,
-                source.line_of("slug"),
-                f"slug '{slug}' may only hold lower-case letters, digits and single hyphens",
-            )
-        )
-    return problems
-
-
-def _unknown_keys(source: Source, allowed: Collection[str]) -> list[Problem]:
-    return [
-        Problem(source.path, source.line_of(key), f"unknown front matter key '{key}'")
-        for key in source.meta
-        if key not in allowed
-    ]
-
-
-def _id_list(source: Source, key: str, known: Collection[str], what: str) -> list[Problem]:
-    value = source.meta.get(key)
-    if not isinstance(value, list) or not value:
-        return [Problem(source.path, source.line_of(key), f"'{key}' must be a list of {what} ids")]
-    problems = []
-    for index, item in enumerate(value):
-        if item not in known:
-            problems.append(
-                Problem(
-                    source.path,
-                    source.line_of(key, index),
-                    f"unknown {what} '{item}' (known: {', '.join(sorted(known))})",
-                )
-            )
-    if len(set(map(str, value))) != len(value):
-        problems.append(Problem(source.path, source.line_of(key), f"'{key}' lists an id twice"))
-    return problems
-
-
-def _is_age_range(age: Any) -> bool:
-    low, high = AGE_RANGE
-    return (
-        isinstance(age, list)
-        and len(age) == 2
-        and all(isinstance(year, int) and not isinstance(year, bool) for year in age)
-        and low <= age[0] <= age[1] <= high
-    )
+SLUG = re.compile(SLUG_PATTERN)
 
 
 def check_every_corner_introduced(sources: list[Source], directory: Path) -> list[Problem]:
