@@ -18,28 +18,20 @@ from weasyprint.formatting_structure import boxes
 from clicksafe import create_app
 from clicksafe.web import documents
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "content" / "ok"
 A4 = (595, 842)  # points
 HELPLINE = {
     "en": "Child Focus: 116 000, free, 24 hours a day, 7 days a week",
     "nl": "Child Focus: 116 000, gratis, dag en nacht, 7 dagen op 7",
     "fr": "Child Focus : 116 000, gratuit, 24 heures sur 24, 7 jours sur 7",
 }
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "content" / "ok"
 LESSON = {"en": "/en/teachers/lessons/gamma-en", "nl": "/nl/leerkrachten/lessen/gamma-nl"}
 
 
-@pytest.fixture(scope="module")
-def small(tmp_path_factory):
-    """An app on the fixture content, with a download cache shared by this module's tests."""
-    folder = tmp_path_factory.mktemp("small")
-    return create_app(
-        {
-            "TESTING": True,
-            "CONTENT_DIR": str(FIXTURE),
-            "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite'}",
-            "DOWNLOAD_DIR": str(folder / "downloads"),
-        }
-    )
+@pytest.fixture
+def small(fixture_app):
+    """The app on the fixture content, whose files build in seconds."""
+    return fixture_app
 
 
 @pytest.fixture
