@@ -12,7 +12,8 @@ from . import models  # noqa: F401  (registers the tables for migrations)
 from .config import load_config
 from .content import load_catalogue
 from .extensions import babel, compress, csrf, db, migrate
-from .i18n import PATHS
+from .i18n import LANGUAGES, PATHS
+from .search import SearchIndex, searchable
 from .spool import Spool
 from .web import register_web
 from .web.locale import select_locale
@@ -61,6 +62,10 @@ def _sqlite_write_ahead_log(connection, _record) -> None:
 
 def register_catalogue(app: Flask) -> None:
     """Content is loaded once; invalid content stops start-up with every problem listed."""
-    app.extensions["clicksafe.catalogue"] = load_catalogue(
+    catalogue = app.extensions["clicksafe.catalogue"] = load_catalogue(
         app.config["CONTENT_DIR"], PATHS, app.config["REPORT_URL"]
+    )
+    # Derived from the catalogue, never edited: every app server builds the same index.
+    app.extensions["clicksafe.search"] = SearchIndex(
+        searchable(catalogue), catalogue.synonyms, LANGUAGES
     )

@@ -1,5 +1,5 @@
-"""`flask content check|stats|new` for content editors; `flask lessons build` and
-`flask attempts flush|purge` for operators.
+"""`flask content check|stats|new` for content editors; `flask search eval` for search quality;
+`flask lessons build` and `flask attempts flush|purge` for operators.
 
 Registered as Flask command plugins (pyproject.toml), not on the app: the check must run when the
 content is so broken that the app refuses to start.
@@ -17,6 +17,7 @@ from flask.cli import with_appcontext
 from .config import content_dir, report_url
 from .content import ContentError, audit, load_catalogue, scaffold
 from .i18n import LANGUAGES, PATHS
+from .search import evaluation
 
 
 @click.group("content")
@@ -87,6 +88,27 @@ def new(kind: str, item_id: str) -> None:
         raise click.ClickException(str(error)) from None
     for path in paths:
         click.echo(f"created {path}")
+
+
+@click.group("search")
+def search() -> None:
+    """Site search."""
+
+
+@search.command("eval")
+@with_appcontext
+def search_eval() -> None:
+    """Recall@3 per language over content/search-queries.yaml, and every query that missed."""
+    cases = evaluation.read_cases(content_dir() / "search-queries.yaml")
+    outcomes = evaluation.evaluate(current_app.extensions["clicksafe.search"], cases)
+    for outcome in outcomes:
+        if not outcome.hit:
+            click.echo(
+                f"miss  {outcome.case.lang}  {outcome.case.query!r}: expected one of "
+                f"{', '.join(outcome.case.expected)}; top 3: {', '.join(outcome.found) or '-'}"
+            )
+    for lang, (hits, count) in sorted(evaluation.recall(outcomes).items()):
+        click.echo(f"recall@3 {lang}: {hits}/{count} = {hits / count:.1%}")
 
 
 @click.group("lessons")

@@ -33,6 +33,8 @@ DEFAULTS: dict[str, Any] = {
     "QUIZ_RATE_LIMIT": "30 per minute",  # answers to one quiz run: a child needs a few
     # Starts and answers from one address: a whole school may share one, so it is generous.
     "ADDRESS_RATE_LIMIT": "1000 per minute",
+    # Searches from one address: a class of 30 searching at once stays far below it.
+    "SEARCH_RATE_LIMIT": "600 per minute",
     "QUIZ_MAX_SECONDS": 2 * 3600,  # a quiz left open longer starts again
     "PROXY_COUNT": 0,  # reverse proxies in front that set X-Forwarded-For (nginx: 1)
     "DATABASE_TIMEOUT": 3,  # seconds to connect, to run one statement, to wait for the pool

@@ -87,6 +87,9 @@ class SitePaths:
     def app_url(self, lang: str, slug: str) -> str:
         return f"{self.apps_url(lang)}{slug}"
 
+    def search_url(self, lang: str) -> str:
+        return f"/{lang}/{word('search', lang)}"
+
     def glossary_url(self, lang: str) -> str:
         return f"/{lang}/{word('glossary', lang)}"
 

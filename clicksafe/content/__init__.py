@@ -134,6 +134,8 @@ def load_catalogue(root: Path, site: Site, report_url: str) -> Catalogue:
     problems += validate.check_slugs(folders["quizzes"])
     problems += _check_apps(root, site, folders, topic_ids, guide_ids)
     problems += _check_glossaries(root, site, folders)
+    synonyms, found = _read_synonyms(root)
+    problems += found
     problems += validate.check_parity(folders["guides"], ("audiences", "topics", "age"))
     problems += validate.check_slugs(folders["guides"])
     reserved = {lang: site.reserved_slugs(lang) for lang in site.languages}
@@ -142,7 +144,7 @@ def load_catalogue(root: Path, site: Site, report_url: str) -> Catalogue:
         raise ContentError(problems)
 
     builder = _Builder(root, site, report_url, topic_data, helpline_data, folders)
-    catalogue = builder.build()
+    catalogue = builder.build(synonyms)
     if builder.problems:
         raise ContentError(builder.problems)
     return catalogue
@@ -182,6 +184,23 @@ def _check_glossaries(root: Path, site: Site, folders: dict[str, list[Source]]) 
 
 SECTION = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')
 TAG = re.compile(r"<[^>]+>")
+
+
+def _read_synonyms(root: Path) -> tuple[dict[str, dict[str, tuple[str, ...]]], list[Problem]]:
+    """content/synonyms.yaml, checked like front matter: every problem on its line."""
+    path = root / "synonyms.yaml"
+    data, lines, problems = read_yaml_file(path)
+    if problems:
+        return {}, problems
+    source = Source("", "synonyms", "", path, data if isinstance(data, dict) else {}, lines, "", 1)
+    model, problems = schema.check(source, schema.SynonymsFile)
+    if model is None:
+        return {}, problems
+    return {
+        lang: {key: tuple(values) for key, values in getattr(model, lang).items()}
+        for lang in schema.SynonymsFile.model_fields
+    }, []
+
 
 LESSON_FOLDERS = ("lessons", "lessons/worksheets", "lessons/answer-keys")
 
@@ -458,7 +477,7 @@ class _Builder:
             answer_key=answer_key,
         )
 
-    def build(self) -> Catalogue:
+    def build(self, synonyms: dict[str, dict[str, tuple[str, ...]]]) -> Catalogue:
         guides = {(s.lang, s.id): self._guide(s) for s in self.folders["guides"]}
         pages = {
             (s.lang, s.id): self._page(s, self.urls[("page", s.lang, s.id)])
@@ -527,5 +546,6 @@ class _Builder:
             lessons=MappingProxyType(lessons),
             apps=MappingProxyType(apps),
             glossaries=MappingProxyType(glossaries),
+            synonyms=MappingProxyType(synonyms),
             _by_slug=MappingProxyType(by_slug),
         )

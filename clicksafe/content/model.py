@@ -272,6 +272,8 @@ class Catalogue:
     lessons: Mapping[Key, Lesson] = field(default_factory=dict)
     apps: Mapping[Key, AppGuide] = field(default_factory=dict)
     glossaries: Mapping[str, Glossary] = field(default_factory=dict)
+    # per language: what people type -> words the content uses (for search)
+    synonyms: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
     _by_slug: Mapping[tuple[str, str, str], object] = field(default_factory=dict, repr=False)
 
     def guide(self, lang: str, slug: str) -> Guide | None:

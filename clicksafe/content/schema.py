@@ -228,6 +228,16 @@ class AnswerKeyMeta(Schema):
     title: Text
 
 
+class SynonymsFile(BaseModel):
+    """content/synonyms.yaml: per language, words people type -> words the content uses."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    nl: dict[Text, Annotated[list[Text], Field(min_length=1)]] = {}
+    fr: dict[Text, Annotated[list[Text], Field(min_length=1)]] = {}
+    en: dict[Text, Annotated[list[Text], Field(min_length=1)]] = {}
+
+
 class Setting(Schema):
     name: Text
     steps: Text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from flask import Flask, current_app, g, render_template, request
@@ -9,8 +10,9 @@ from flask_babel import format_date, format_decimal, gettext
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.routing import BaseConverter
 
-from ..i18n import LANGUAGE_NAMES, LANGUAGES, PATHS
-from . import apps, downloads, glossary, guides, health, lessons, pages, quizzes, topics
+from ..i18n import LANGUAGE_NAMES, LANGUAGES, PATHS, SECTION_WORDS
+from ..search import MAX_QUERY_CHARS
+from . import apps, downloads, glossary, guides, health, lessons, pages, quizzes, search, topics
 from .assets import register_assets
 from .context import alternates, catalogue
 from .file_cache import FileCache, fingerprint
@@ -59,7 +61,19 @@ def register_web(app: Flask) -> None:
     app.session_interface = QuizSessionInterface()
     register_assets(app)
     register_limits(app)
-    for module in (pages, guides, topics, quizzes, lessons, apps, glossary, downloads, health):
+    search.register_search(app)
+    for module in (
+        pages,
+        guides,
+        topics,
+        quizzes,
+        lessons,
+        apps,
+        glossary,
+        search,
+        downloads,
+        health,
+    ):
         app.register_blueprint(module.bp)
     app.before_request(_refuse_big_bodies)
     app.before_request(_language_from_url)
@@ -169,6 +183,14 @@ def _quiz_of_request() -> str | None:
     return quiz.url if quiz else None
 
 
+def _words_of_address() -> str:
+    """The words of an address that led nowhere, to search for instead: '/fr/parents/cyber-
+    harcelement-ecole' -> 'cyber harcelement ecole' (language and section words left out)."""
+    known = set(LANGUAGES) | {words[code] for words in SECTION_WORDS.values() for code in words}
+    parts = re.split(r"[/\-_.+%]+", request.path)
+    return " ".join(part for part in parts if part and part not in known)[:MAX_QUERY_CHARS]
+
+
 def _error_page(error: HTTPException):
     select_locale()
     code = error.code or 500
@@ -179,6 +201,7 @@ def _error_page(error: HTTPException):
         heading=getattr(error, "heading", heading),
         message=getattr(error, "message", message),
         back=getattr(error, "back", None) or _quiz_of_request(),
+        words_of_address=_words_of_address() if code == 404 else "",
         alternates=alternates({}),
     )
     headers = {"Cache-Control": "no-store"}

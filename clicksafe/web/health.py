@@ -11,7 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db
 from .context import catalogue
-from .limits import quiz_limits
+from .limits import rate_limits
 
 bp = Blueprint("health", __name__)
 log = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ def _database() -> str:
 
 def _rate_limit_store() -> str:
     """Limits fail open while the store is down (quizzes go on): reported, not a reason to fail."""
-    return "ok" if quiz_limits().reachable() else "unreachable (limits fail open)"
+    return "ok" if rate_limits().reachable() else "unreachable (limits fail open)"
 
 
 def _uncached(response):

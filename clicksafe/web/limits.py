@@ -1,6 +1,6 @@
-"""Rate limits on quiz writes, with the `limits` library (the engine of Flask-Limiter) used
-directly: two counters per post cost some 30 us, where the extension's machinery cost 300 us, a
-third of an answer.
+"""Rate limits on quiz writes and searches, with the `limits` library (the engine of
+Flask-Limiter) used directly: two counters per post cost some 30 us, where the extension's
+machinery cost 300 us, a third of an answer.
 
 Every quiz write (start, answer, certificate) from one address counts against one generous
 ceiling: a school's pupils may share an address. Writes within a quiz run also count against a
@@ -25,11 +25,12 @@ log = logging.getLogger(__name__)
 RETRY_STORE_SECONDS = 30
 
 
-class QuizLimits:
+class RateLimits:
     def __init__(self, app: Flask) -> None:
         config = app.config
         self.per_address = parse(config["ADDRESS_RATE_LIMIT"])
         self.per_run = parse(config["QUIZ_RATE_LIMIT"])
+        self.per_search = parse(config["SEARCH_RATE_LIMIT"])
         self.store_uri = config["RATELIMIT_STORAGE_URI"]
         self.store: Storage = storage_from_string(self.store_uri, **limiter_options(config))
         self.fallback = FixedWindowRateLimiter(MemoryStorage())
@@ -45,6 +46,12 @@ class QuizLimits:
         for item, scope, key in counted:
             if not self._hit(item, scope, key):
                 raise TooManyRequests(retry_after=self._retry_after(item, scope, key))
+
+    def check_search(self) -> None:
+        """Count a search from this address: generous, but a script cannot hammer the engine."""
+        key = address_key()
+        if not self._hit(self.per_search, "searches", key):
+            raise TooManyRequests(retry_after=self._retry_after(self.per_search, "searches", key))
 
     def reachable(self) -> bool:
         try:
@@ -107,7 +114,7 @@ def _without_password(uri: str) -> str:
 
 
 def register_limits(app: Flask) -> None:
-    limits = app.extensions["clicksafe.limits"] = QuizLimits(app)
+    limits = app.extensions["clicksafe.limits"] = RateLimits(app)
     if app.config["ENV"] == "production" and not limits.reachable():
         # Said at start, not at the first quiz.
         log.warning(
@@ -117,5 +124,5 @@ def register_limits(app: Flask) -> None:
         )
 
 
-def quiz_limits() -> QuizLimits:
+def rate_limits() -> RateLimits:
     return current_app.extensions["clicksafe.limits"]

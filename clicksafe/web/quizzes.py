@@ -27,7 +27,7 @@ from ..scoring import InvalidAnswer, score, score_question, verdict
 from .cache import cached_page
 from .context import alternates, alternates_of, catalogue
 from .forms import AnswerForm, CertificateForm
-from .limits import quiz_limits
+from .limits import rate_limits
 from .progress import Progress, QuizFlowError
 
 bp = Blueprint("quizzes", __name__)
@@ -82,7 +82,7 @@ def _guard_posts() -> None:
     if request.method == "POST":
         if not _sent_from_this_site():
             abort(403)
-        quiz_limits().check()
+        rate_limits().check()
 
 
 def _sent_from_this_site() -> bool:
