@@ -403,6 +403,7 @@ class _Builder:
                     term=term["term"],
                     slug=term["slug"],
                     definition=self._inline(source, "terms", index, "definition"),
+                    matches=tuple(term["matches"]),
                 )
                 for index, term in enumerate(source.meta["terms"])
             ),

@@ -151,6 +151,7 @@ class Term:
     term: str
     slug: str
     definition: str  # inline HTML
+    matches: tuple[str, ...] = ()  # the words that mean it, as guides write them
 
 
 @dataclass(frozen=True)

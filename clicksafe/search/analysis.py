@@ -13,7 +13,9 @@ import Stemmer
 
 SNOWBALL = {"nl": "dutch", "fr": "french", "en": "english"}
 WORD = re.compile(r"\w+", re.UNICODE)
-# French and English elisions ("l'image", "don't") split into their parts before stemming.
+# A plural or possessive 's ("foto's", "child's") goes; other apostrophes split a word in two
+# (French and English elisions: "l'image", "don't").
+APOSTROPHE_S = re.compile("(?<=\\w)['\u2019]s\\b")
 APOSTROPHES = re.compile("['\u2019\u0060\u00b4]")  # straight and curly apostrophes, accents
 
 
@@ -30,10 +32,8 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """The folded words of a text, in order (split first: a text has far fewer distinct words
     than characters, and each word is folded once)."""
-    return [
-        fold(word)
-        for word in WORD.findall(unicodedata.normalize("NFC", APOSTROPHES.sub(" ", text)))
-    ]
+    text = APOSTROPHES.sub(" ", APOSTROPHE_S.sub("", unicodedata.normalize("NFC", text)))
+    return [fold(word) for word in WORD.findall(text)]
 
 
 class Analyzer:

@@ -28,17 +28,28 @@ from .analysis import Analyzer, words
 MAX_QUERY_CHARS = 200  # longer input is cut: nobody types more to find a page
 MAX_TERMS = 12
 TYPO_MIN_LETTERS = 5
+MIN_PART = 3  # the shortest half of a compound word: "nep" + "webshop"
 COLUMN_WEIGHTS = (10.0, 4.0, 3.0, 1.0)  # title, summary, headings, body
 # Pages written to answer a worry come before a word's definition that merely mentions it.
 KIND_BOOST = {
     "guide": 1.0,
     "app": 1.0,
     "help": 0.9,
+    "line": 0.6,
     "topic": 0.8,
     "lesson": 0.8,
     "quiz": 0.7,
     "term": 0.6,
 }
+# Words that ask for a kind of page: "quiz voor ouders", "leçon fake news", "scam quiz".
+KIND_WORDS = {
+    "nl": {"quiz": {"quiz", "quizzen"}, "lesson": {"les", "lessen", "lesidee", "lesideeen"}},
+    "fr": {"quiz": {"quiz", "quizz"}, "lesson": {"lecon", "lecons", "cours"}},
+    "en": {"quiz": {"quiz", "quizzes"}, "lesson": {"lesson", "lessons"}},
+}
+TITLE_BONUS = 0.5
+PASSAGE_WORDS = 120
+CANDIDATES = 60  # BM25's best, of which the kind of page asked for comes first
 SENTENCE = re.compile(r"(?<=[.!?])\s+")
 SNIPPET_WORDS = 28
 
@@ -59,8 +70,9 @@ class Document:
 
     @property
     def key(self) -> str:
-        """How content and the search test set name it: 'guide:kids-passwords'."""
-        return f"{self.kind}:{self.id}"
+        """How content and the search test set name it: 'guide:kids-passwords'; a section of the
+        help page, or a help line it lists, is part of 'page:help'."""
+        return "page:help" if self.kind in ("help", "line") else f"{self.kind}:{self.id}"
 
 
 @dataclass(frozen=True)
@@ -99,11 +111,13 @@ class SearchIndex:
 
         self.vocabulary: dict[str, list[str]] = {}
         self.lock = threading.Lock()
+        self.title_stems: dict[str, list[frozenset[str]]] = {lang: [] for lang in languages}
         self.db = sqlite3.connect(":memory:", check_same_thread=False)
         for lang in languages:
             self.db.execute(
                 f"CREATE VIRTUAL TABLE docs_{lang} USING fts5("
                 "title, summary, headings, body, boost UNINDEXED, audience UNINDEXED, "
+                "doc UNINDEXED, "
                 "tokenize = 'unicode61')"
             )
         self._add(documents)
@@ -120,27 +134,41 @@ class SearchIndex:
             self.documents[lang].append(document)
             fields = (document.title, document.summary, document.headings, document.body)
             stemmed = [analyzer.stems(text) for text in fields]
+            self.title_stems[lang].append(frozenset(stemmed[0]))
             for text in fields:
                 counts[lang].update(words(text))
             spread[lang].update({stem for stems in stemmed for stem in stems})
-            self.db.execute(
-                f"INSERT INTO docs_{lang} (rowid, title, summary, headings, body, boost, audience)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    len(self.documents[lang]) - 1,
-                    *(" ".join(stems) for stems in stemmed),
-                    KIND_BOOST[document.kind],
-                    document.audience,
-                ),
-            )
+            # A long page is indexed as passages, each with the page's title, summary and
+            # headings; the best passage scores the page. BM25 gives no weight to a word that
+            # half the rows hold, and in whole guides many telling words are that common.
+            body = stemmed[3]
+            passages = [body[i : i + PASSAGE_WORDS] for i in range(0, len(body), PASSAGE_WORDS)]
+            for passage in passages or [[]]:
+                self.db.execute(
+                    f"INSERT INTO docs_{lang}"
+                    " (title, summary, headings, body, boost, audience, doc)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        *(" ".join(stems) for stems in stemmed[:3]),
+                        " ".join(passage),
+                        KIND_BOOST[document.kind],
+                        document.audience,
+                        len(self.documents[lang]) - 1,
+                    ),
+                )
         # Most frequent first: a typo that is as close to two words becomes the common one.
         self.vocabulary = {
             lang: [w for w, _ in counter.most_common()] for lang, counter in counts.items()
         }
-        self.stems = {
-            lang: {self.analyzers[lang].stem(word) for word in vocabulary}
-            for lang, vocabulary in self.vocabulary.items()
-        }
+        self.word_set = {lang: set(vocabulary) for lang, vocabulary in self.vocabulary.items()}
+        # Each stem with the most frequent word it came from (vocabulary is by frequency).
+        self.stem_words: dict[str, dict[str, str]] = {}
+        for lang, vocabulary in self.vocabulary.items():
+            forms: dict[str, str] = {}
+            for word in vocabulary:
+                forms.setdefault(self.analyzers[lang].stem(word), word)
+            self.stem_words[lang] = forms
+        self.stems = {lang: set(forms) for lang, forms in self.stem_words.items()}
         # Words in over 60 % of a language's documents ("de", "your", "mijn") say little about
         # what a visitor looks for: they count only inside phrases, or when nothing else is typed.
         self.common = {
@@ -158,14 +186,13 @@ class SearchIndex:
         terms: list[str] = []
         corrections: list[tuple[str, str]] = []
         for word in typed + self._synonyms_of(lang, typed):
-            stem = analyzer.stem(word)
-            if stem not in self.stems[lang] and len(word) >= TYPO_MIN_LETTERS:
-                corrected = self._closest(lang, word)
-                if corrected:
-                    corrections.append((word, corrected))
-                    stem = analyzer.stem(corrected)
-            if stem not in terms:
-                terms.append(stem)
+            stems = [analyzer.stem(word)]
+            if stems[0] not in self.stems[lang] and len(word) >= TYPO_MIN_LETTERS:
+                known = self._known_forms(lang, word)
+                if known:
+                    corrections.append((word, " ".join(known)))
+                    stems = [analyzer.stem(form) for form in known]
+            terms += [stem for stem in stems if stem not in terms]
         if not terms:
             return Results(query, (), searched=False)
         # Each word, and each pair of words typed side by side, as a phrase: a page that has
@@ -177,19 +204,35 @@ class SearchIndex:
         match = " OR ".join(f'"{phrase}"' for phrase in [*telling, *pairs])
         weights = ", ".join(str(weight) for weight in COLUMN_WEIGHTS)
         sql = (
-            f"SELECT rowid FROM docs_{lang} WHERE docs_{lang} MATCH ?"
+            "SELECT doc, MIN(score) FROM ("
+            f"SELECT doc, bm25(docs_{lang}, {weights}) * boost AS score FROM docs_{lang}"
+            f" WHERE docs_{lang} MATCH ?"
             + (" AND audience = ?" if audience else "")
-            + f" ORDER BY bm25(docs_{lang}, {weights}) * boost LIMIT ?"
+            + f" ORDER BY score LIMIT {CANDIDATES * 5}) GROUP BY doc ORDER BY 2 LIMIT ?"
         )
-        parameters = (match, audience, limit) if audience else (match, limit)
+        parameters = (match, audience, CANDIDATES) if audience else (match, CANDIDATES)
         with self.lock:
             rows = self.db.execute(sql, parameters).fetchall()
+        wanted = {kind for kind, names in KIND_WORDS[lang].items() if names & set(typed)}
+        asked = set(telling)
+
+        def rank(row: tuple[int, float]) -> tuple[bool, float]:
+            # The kind of page asked for first ("quiz", "leçon"), then BM25 (lower is better),
+            # raised for each typed word in the title: BM25 all but ignores a word that half the
+            # pages use ("mot de passe"), even in the title of the page about it.
+            rowid, score = row
+            in_title = len(self.title_stems[lang][rowid] & asked)
+            return (
+                self.documents[lang][rowid].kind not in wanted,
+                score * (1 + TITLE_BONUS * in_title),
+            )
+
         hits = tuple(
             Hit(
                 self.documents[lang][rowid],
                 snippet(self.sentences(lang, rowid), set(terms), analyzer),
             )
-            for (rowid,) in rows
+            for rowid, _ in sorted(rows, key=rank)[:limit]
         )
         return Results(query, hits, tuple(corrections))
 
@@ -210,12 +253,37 @@ class SearchIndex:
                 extra += replacement
         return extra
 
-    def _closest(self, lang: str, word: str) -> str | None:
+    def _known_forms(self, lang: str, word: str) -> list[str]:
+        """Words the content uses for a word it does not: a typo's closest word ("cyberpesen"),
+        the form a stem was made from when Snowball stops short ("radicaliseert"), or the two
+        halves of a compound ("nepwebshop" -> "nep webshop")."""
         limit = 1 if len(word) < 8 else 2
         found = process.extractOne(
             word, self.vocabulary[lang], scorer=Levenshtein.distance, score_cutoff=limit
         )
-        return found[0] if found else None
+        if found:
+            return [found[0]]
+        stem = self.analyzers[lang].stem(word)
+        # The stem sharing the longest beginning; the most frequent one on a tie (stem_words is
+        # in order of frequency, and max keeps the first of equals).
+        nearest = max(self.stem_words[lang], key=lambda known: _shared(stem, known), default="")
+        if _shared(stem, nearest) >= max(7, len(stem) - 3):
+            return [self.stem_words[lang][nearest]]
+        for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
+            head, tail = word[:cut], word[cut:]
+            if head in self.word_set[lang] and tail in self.word_set[lang]:
+                return [head, tail]
+        return []
+
+
+def _shared(a: str, b: str) -> int:
+    """How many letters two words share from their start."""
+    count = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        count += 1
+    return count
 
 
 def snippet(

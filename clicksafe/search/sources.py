@@ -47,7 +47,7 @@ def searchable(catalogue: Catalogue) -> Iterator[Document]:
             app.summary,
             app.url,
             "parents",
-            " · ".join(setting.name for setting in app.settings),
+            "",  # the settings' names are details of the page, not what it is about
             text(" ".join(parts)),
         )
     for (lang, item_id), topic in catalogue.topics.items():
@@ -79,7 +79,19 @@ def searchable(catalogue: Catalogue) -> Iterator[Document]:
                 text(term.definition),
                 f"{glossary.url}#{term.slug}",
                 None,
+                headings=" · ".join(term.matches),  # the words that mean it, as guides write them
             )
+    for (lang, line_id), line in catalogue.helplines.items():
+        help_page = catalogue.pages[(lang, "help")]
+        yield Document(
+            "help",
+            f"line-{line_id}",
+            lang,
+            f"{line.name} {line.number}",
+            line.text,
+            help_page.url,
+            None,
+        )
     for (lang, page_id), page in catalogue.pages.items():
         if page_id != "help":
             continue

@@ -32,6 +32,7 @@ KIND_NAMES = {
     "lesson": lazy_gettext("Lesson"),
     "term": lazy_gettext("Glossary"),
     "help": lazy_gettext("Help"),
+    "line": lazy_gettext("Help line"),
 }
 
 
