@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import content_copies
+import search_bench
 import sqlalchemy
 import wrk_client
 import yaml
@@ -92,6 +93,7 @@ def main() -> int:
                 stop(server)
         server_problems(servers, notes)
         other += startup_times(Path(tmp), env, notes)
+        search_rows(Path(tmp), env, gunicorn_env, rows, other, notes)
     print_tables(rows, other, notes)
     return 1 if any(row.met is False for row in rows + other) else 0
 
@@ -123,7 +125,7 @@ def app_env(tmp: Path) -> dict[str, str]:
     )
     env["CLICKSAFE_DOWNLOAD_DIR"] = str(tmp / "downloads")
     env["CLICKSAFE_ATTEMPT_SPOOL_DIR"] = str(tmp / "spool")
-    for limit in ("QUIZ_RATE_LIMIT", "ADDRESS_RATE_LIMIT"):
+    for limit in ("QUIZ_RATE_LIMIT", "ADDRESS_RATE_LIMIT", "SEARCH_RATE_LIMIT"):
         env[f"CLICKSAFE_{limit}"] = "1000000 per minute"
     return env
 
@@ -314,7 +316,7 @@ def measure_http(
     bare_url, app_url = f"http://{HOST}:{bare_port}", f"http://{HOST}:{app_port}"
     quiz, answers = quiz_answers()
     script = BENCH / "quiz_runs.lua"
-    warm_paths = [HOME, GUIDE, APPS, quiz, PDF]
+    warm_paths = [HOME, GUIDE, APPS, search_bench.SEARCH, quiz, PDF]
     for path in warm_paths:  # the first PDF request builds the file, later ones send it from disk
         status, _, _ = request(app_port, "GET", path, timeout=300)
         if status != 200:
@@ -331,6 +333,13 @@ def measure_http(
         (f"home `{HOME}` (cached)", HOME, {}, CACHED_SHARE, True),
         (f"guide `{GUIDE}` (cached)", GUIDE, {}, CACHED_SHARE, True),
         (f"app index `{APPS}` (cached)", APPS, {}, CACHED_SHARE, True),
+        (
+            f"search `{search_bench.SEARCH}` (results page kept in memory)",
+            search_bench.SEARCH,
+            {},
+            search_bench.SEARCH_SHARE,
+            True,
+        ),
         (f"quiz intro `{quiz}`", quiz, {}, CACHED_SHARE, True),
         (f"question page `{quiz}/1` (per visitor)", f"{quiz}/1", cookie, None, False),
         (f"cached PDF `{PDF}`", PDF, {}, PDF_SHARE, False),
@@ -559,6 +568,61 @@ def startup_times(tmp: Path, env: dict[str, str], notes: list[str]) -> list[Row]
         "lines stay single"
     )
     return rows
+
+
+def search_rows(
+    tmp: Path,
+    env: dict[str, str],
+    gunicorn_env: dict[str, str],
+    rows: list[Row],
+    other: list[Row],
+    notes: list[str],
+) -> None:
+    """The results page served with 20x content beside the bare route (a fresh pair of servers),
+    and the engine alone on both contents."""
+    big = tmp / "content-x20"
+    bare_port, app_port = free_port(), free_port()
+    servers = [
+        serve("bench.bare_app:app", bare_port, gunicorn_env, tmp),
+        serve(
+            "wsgi:app", app_port, {**env, **gunicorn_env, "CLICKSAFE_CONTENT_DIR": str(big)}, tmp
+        ),
+    ]
+    try:
+        for server in servers:
+            wait_until_up(server)
+        path = search_bench.SEARCH
+        request(app_port, "GET", path)
+        wrk_client.get(f"http://{HOST}:{app_port}{path}", 1, 2, 32, BROWSER)
+        progress(f"{COPIES}x content: bare Flask / and {path}")
+        bare = wrk_client.get(f"http://{HOST}:{bare_port}/", SECONDS, 2, 32, BROWSER)
+        result = wrk_client.get(f"http://{HOST}:{app_port}{path}", SECONDS, 2, 32, BROWSER)
+    finally:
+        for server in servers:
+            stop(server)
+    rows.append(
+        Row(f"bare Flask `/` (wrk -t2 -c32; beside {COPIES}x content)", bare.rate, 1.0, bare.p99_ms)
+    )
+    share = result.rate / bare.rate if bare.rate else 0.0
+    row = Row(f"search `{path}` with {COPIES}x content", result.rate, share, result.p99_ms)
+    row.target = f">= {search_bench.SEARCH_SHARE}x, p99 < {P99_MS:.0f} ms"
+    row.met = share >= search_bench.SEARCH_SHARE and result.p99_ms < P99_MS
+    rows.append(row)
+    check_errors(row, result, notes)
+    for label, content in (("shipped content", ROOT / "content"), (f"{COPIES}x content", big)):
+        progress(f"search engine, {label}")
+        output = in_checkout([sys.executable, "bench/search_bench.py", str(content)], env)
+        if output.returncode != 0:
+            notes.append(f"search engine on {label} failed: {output.stderr.strip()[-300:]}")
+            continue
+        built, rate, p99, count = (float(x) for x in output.stdout.split()[-4:])
+        other.append(
+            Row(
+                f"search engine alone, {label}: {count:.0f} test queries, no cache",
+                value=f"{rate:.0f} queries/s, p99 {p99:.1f} ms, index built in {built:.2f} s",
+                target="report only",
+            )
+        )
 
 
 def server_problems(servers: list[Server], notes: list[str]) -> None:
