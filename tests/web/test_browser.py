@@ -172,6 +172,8 @@ PAGE_TYPES = {
     "apps": "/fr/apps/?age=13",
     "app": "/nl/apps/tiktok",
     "glossary": "/en/glossary",
+    "search": "/fr/recherche?q=harcelement",
+    "search, nothing found": "/nl/zoeken?q=zebrapad",
     "not found": "/fr/nexiste-pas",
 }
 
@@ -316,4 +318,38 @@ def test_a_child_finishes_a_quiz_and_prints_a_certificate(
     assert axe_violations(page) == []
     print_button = page.locator("[data-print]")
     assert print_button.is_visible() == javascript
+    visit.close()
+
+
+def test_search_suggests_as_you_type_and_the_keyboard_picks_one(browser, live_server):
+    """The header's box is an ARIA combobox with JavaScript: type, arrow down, Enter."""
+    visit = Visit(browser, live_server, javascript=True)
+    page = visit.page
+    page.goto(live_server + "/en/")
+    box = page.locator("#site-search-q")
+    box.click()
+    box.type("roblox", delay=30)
+    options = page.locator("#site-search-suggestions [role=option]")
+    options.first.wait_for()
+    assert box.get_attribute("role") == "combobox"
+    assert box.get_attribute("aria-expanded") == "true"
+    page.keyboard.press("ArrowDown")
+    first = options.first
+    assert first.get_attribute("aria-selected") == "true"
+    assert box.get_attribute("aria-activedescendant") == first.get_attribute("id")
+    assert axe_violations(page) == []
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/en/apps/roblox")
+    visit.close()
+
+
+def test_search_without_javascript_is_a_plain_form(browser, live_server):
+    visit = Visit(browser, live_server, javascript=False)
+    page = visit.page
+    page.goto(live_server + "/nl/")
+    page.fill("#site-search-q", "cyberpesen")
+    page.press("#site-search-q", "Enter")
+    page.wait_for_url("**/nl/zoeken?q=cyberpesen")
+    assert page.locator(".result__title a").first.is_visible()
+    assert "cyberpesten" in page.content()  # the typo was corrected, and the page says so
     visit.close()
