@@ -96,10 +96,16 @@ def search() -> None:
 
 
 @search.command("eval")
+@click.option(
+    "--queries",
+    "name",
+    default="search-queries.yaml",
+    help="A test set in the content folder (search-queries-holdout.yaml: one never tuned on).",
+)
 @with_appcontext
-def search_eval() -> None:
-    """Recall@3 per language over content/search-queries.yaml, and every query that missed."""
-    cases = evaluation.read_cases(content_dir() / "search-queries.yaml")
+def search_eval(name: str) -> None:
+    """Recall@3 per language over a test set of queries, and every query that missed."""
+    cases = evaluation.read_cases(content_dir() / name)
     outcomes = evaluation.evaluate(current_app.extensions["clicksafe.search"], cases)
     for outcome in outcomes:
         if not outcome.hit:
