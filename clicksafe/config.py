@@ -36,6 +36,7 @@ DEFAULTS: dict[str, Any] = {
     # Searches from one address: a class of 30 searching at once stays far below it.
     "SEARCH_RATE_LIMIT": "600 per minute",
     "QUIZ_MAX_SECONDS": 2 * 3600,  # a quiz left open longer starts again
+    "CLASS_SESSION_HOURS": 12,  # a class session, its code and its answers are deleted after
     "PROXY_COUNT": 0,  # reverse proxies in front that set X-Forwarded-For (nginx: 1)
     "DATABASE_TIMEOUT": 3,  # seconds to connect, to run one statement, to wait for the pool
     "RATELIMIT_TIMEOUT": 1,  # seconds to reach the rate-limit store before failing open

@@ -22,6 +22,8 @@ SECTION_WORDS = {
     "search": {"nl": "zoeken", "fr": "recherche", "en": "search"},
     "apps": {"nl": "apps", "fr": "apps", "en": "apps"},
     "glossary": {"nl": "woordenlijst", "fr": "glossaire", "en": "glossary"},
+    "join": {"nl": "doe-mee", "fr": "participer", "en": "join"},
+    "class": {"nl": "klas", "fr": "classe", "en": "class"},
 }
 
 
@@ -89,6 +91,13 @@ class SitePaths:
 
     def search_url(self, lang: str) -> str:
         return f"/{lang}/{word('search', lang)}"
+
+    def join_url(self, lang: str) -> str:
+        return f"/{lang}/{word('join', lang)}"
+
+    def class_dashboard_url(self, lang: str, code: str, key: str) -> str:
+        """The teacher's dashboard: its address holds the secret key, so it is never linked."""
+        return f"/{lang}/{word('class', lang)}/{code}/{key}"
 
     def glossary_url(self, lang: str) -> str:
         return f"/{lang}/{word('glossary', lang)}"

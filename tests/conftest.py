@@ -95,7 +95,12 @@ def db_app(request, tmp_path):
     app = create_app({"TESTING": True, "DATABASE_URL": url, "DOWNLOAD_DIR": str(tmp_path)})
     with app.app_context():
         if request.param == "postgresql":
-            db.session.execute(text("DROP TABLE IF EXISTS quiz_attempt, alembic_version"))
+            db.session.execute(
+                text(
+                    "DROP TABLE IF EXISTS class_answer, class_participant, class_session, "
+                    "quiz_attempt, alembic_version"
+                )
+            )
             db.session.commit()
         upgrade()
     yield app

@@ -12,7 +12,19 @@ from werkzeug.routing import BaseConverter
 
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, PATHS, SECTION_WORDS
 from ..search import MAX_QUERY_CHARS
-from . import apps, downloads, glossary, guides, health, lessons, pages, quizzes, search, topics
+from . import (
+    apps,
+    classroom,
+    downloads,
+    glossary,
+    guides,
+    health,
+    lessons,
+    pages,
+    quizzes,
+    search,
+    topics,
+)
 from .assets import register_assets
 from .context import alternates, catalogue
 from .file_cache import FileCache, fingerprint
@@ -67,6 +79,7 @@ def register_web(app: Flask) -> None:
         guides,
         topics,
         quizzes,
+        classroom,
         lessons,
         apps,
         glossary,

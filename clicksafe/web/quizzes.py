@@ -24,6 +24,7 @@ from ..extensions import csrf
 from ..i18n import LANGUAGES, PATHS
 from ..operations import AlreadyRecorded, attempt_row, keep_attempt
 from ..scoring import InvalidAnswer, score, score_question, verdict
+from . import classroom
 from .cache import cached_page
 from .context import alternates, alternates_of, catalogue
 from .forms import AnswerForm, CertificateForm
@@ -134,9 +135,11 @@ def answer(lang: str, slug: str, number: int) -> Response | str | tuple:
     if not chosen:
         return _missing_answer(quiz, number, item, form)
     try:
-        score_question(item, chosen)
+        scored = score_question(item, chosen)
     except InvalidAnswer as error:
         raise QuizFlowError(str(error), quiz.url) from None
+    # A pupil in a class session: the class keeps the answer first (a closed session says so).
+    classroom.record_answer(quiz, item.id, sorted(chosen), scored.correct)
     progress.answers[item.id] = sorted(chosen)
     if progress.step == len(quiz.questions):
         _finish(quiz, progress)
@@ -158,6 +161,7 @@ def _finish(quiz: Quiz, progress: Progress) -> None:
     except (AlreadyRecorded, InvalidAnswer) as error:
         raise QuizFlowError("this quiz was finished already", quiz.url) from error
     progress.finished = True
+    classroom.record_finish(quiz)
 
 
 def _spool():
