@@ -212,9 +212,17 @@ def purge_expired(now: datetime | None = None) -> int:
     """Delete expired sessions with their participants and answers; returns how many sessions."""
     now = now or utcnow()
     expired = select(ClassSession.id).where(ClassSession.expires_at <= now)
-    db.session.execute(delete(ClassAnswer).where(ClassAnswer.session_id.in_(expired)))
-    db.session.execute(delete(ClassParticipant).where(ClassParticipant.session_id.in_(expired)))
-    count = db.session.execute(delete(ClassSession).where(ClassSession.expires_at <= now)).rowcount
+    plain = {"synchronize_session": False}  # rows in memory need no update: they are gone
+    db.session.execute(
+        delete(ClassAnswer).where(ClassAnswer.session_id.in_(expired)), execution_options=plain
+    )
+    db.session.execute(
+        delete(ClassParticipant).where(ClassParticipant.session_id.in_(expired)),
+        execution_options=plain,
+    )
+    count = db.session.execute(
+        delete(ClassSession).where(ClassSession.expires_at <= now), execution_options=plain
+    ).rowcount
     db.session.commit()
     return count
 

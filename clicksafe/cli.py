@@ -14,6 +14,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from . import classroom
 from .config import content_dir, report_url
 from .content import ContentError, audit, load_catalogue, scaffold
 from .i18n import LANGUAGES, PATHS
@@ -115,6 +116,19 @@ def search_eval(name: str) -> None:
             )
     for lang, (hits, count) in sorted(evaluation.recall(outcomes).items()):
         click.echo(f"recall@3 {lang}: {hits}/{count} = {hits / count:.1%}")
+
+
+@click.group("classroom")
+def classroom_group() -> None:
+    """Class sessions."""
+
+
+@classroom_group.command("purge")
+@with_appcontext
+def classroom_purge() -> None:
+    """Delete expired class sessions with their answers (the app also does it as it goes)."""
+    count = classroom.purge_expired()
+    click.echo(f"Deleted {count} expired class session{'s' if count != 1 else ''}.")
 
 
 @click.group("lessons")
