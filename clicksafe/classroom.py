@@ -24,7 +24,14 @@ from .models import ClassAnswer, ClassParticipant, ClassSession, utcnow
 # No look-alikes (0/O, 1/I/L) and upper case only: a code read from a projector is typed right.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 6
-MODES = ("self-paced",)
+MODES = ("self-paced", "teacher-paced")
+# Teacher-paced: what each of the teacher's buttons does, from the phase it is pressed in.
+STEPS = {
+    "open": ("waiting", "answering"),
+    "close": ("answering", "closed"),
+    "reveal": ("closed", "revealed"),
+    "next": ("revealed", "answering"),
+}
 
 
 class SessionUnavailable(Exception):
@@ -99,12 +106,56 @@ def join(session: ClassSession, lang: str) -> str:
     return token
 
 
+class NotAnswering(Exception):
+    """Teacher-paced: this question is not open for answers (not yet, or no longer)."""
+
+
+def step(session: ClassSession, action: str, questions: int) -> None:
+    """The teacher moves the class on: open a question, close answering, reveal, go to the next;
+    after the last question, "next" ends the quiz. A button pressed twice changes nothing."""
+    before, after = STEPS[action]
+    if session.phase != before:
+        return
+    if action == "next":
+        if session.current + 1 >= questions:
+            session.phase = "done"
+            db.session.commit()
+            return
+        session.current += 1
+    session.phase = after
+    db.session.commit()
+
+
+def answer_of(session: ClassSession, participant: str, question_id: str) -> list[str] | None:
+    """What this device answered to this question, if it did."""
+    return db.session.scalar(
+        select(ClassAnswer.options)
+        .join(ClassParticipant, ClassAnswer.participant_id == ClassParticipant.id)
+        .where(
+            ClassParticipant.token == participant,
+            ClassAnswer.session_id == session.id,
+            ClassAnswer.question_id == question_id,
+        )
+    )
+
+
 def record_answer(
-    code: str, participant: str, question_id: str, options: list[str], correct: bool
+    code: str,
+    participant: str,
+    question_id: str,
+    options: list[str],
+    correct: bool,
+    current_question: str | None = None,
 ) -> bool:
-    """Keep a pupil's answer for the class; False when the session is closed or expired.
-    A second answer to the same question is ignored: the first one counts."""
+    """Keep a pupil's answer for the class; SessionUnavailable when the session is closed or
+    expired, NotAnswering when a teacher-paced question is not open (`current_question` is the
+    id of the question on the projector). A second answer to the same question is ignored: the
+    first one counts."""
     session = find_session(code)
+    if session.mode == "teacher-paced" and (
+        session.phase != "answering" or question_id != current_question
+    ):
+        raise NotAnswering(question_id)
     participant_id = db.session.scalar(
         select(ClassParticipant.id).where(
             ClassParticipant.token == participant, ClassParticipant.session_id == session.id

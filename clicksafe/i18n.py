@@ -95,9 +95,17 @@ class SitePaths:
     def join_url(self, lang: str) -> str:
         return f"/{lang}/{word('join', lang)}"
 
-    def class_dashboard_url(self, lang: str, code: str, key: str) -> str:
-        """The teacher's dashboard: its address holds the secret key, so it is never linked."""
-        return f"/{lang}/{word('class', lang)}/{code}/{key}"
+    def class_pupil_url(self, lang: str, code: str) -> str:
+        """A pupil's page in a teacher-paced session: the question on the projector."""
+        return f"{self.join_url(lang)}/{code}"
+
+    def class_url(self, lang: str, code: str) -> str:
+        return f"/{lang}/{word('class', lang)}/{code}"
+
+    def class_dashboard_url(self, lang: str, code: str, key: str, part: str = "") -> str:
+        """The teacher's dashboard (or one of its files, `part`): the secret key is in the query
+        string, which the access logs of nginx and gunicorn leave out, and it is never linked."""
+        return f"{self.class_url(lang, code)}{part}?key={key}"
 
     def glossary_url(self, lang: str) -> str:
         return f"/{lang}/{word('glossary', lang)}"

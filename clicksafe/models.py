@@ -42,7 +42,11 @@ class ClassSession(db.Model):
     code: Mapped[str] = mapped_column(String(6), unique=True)
     key_hash: Mapped[str] = mapped_column(String(64))
     quiz_id: Mapped[str] = mapped_column(String(80))
-    mode: Mapped[str] = mapped_column(String(12))  # self-paced
+    mode: Mapped[str] = mapped_column(String(16))  # self-paced | teacher-paced
+    # Teacher-paced: the question on the projector (0-based) and where it is: waiting (not
+    # started), answering, closed (no more answers), revealed (the class's answers shown), done.
+    current: Mapped[int] = mapped_column(default=0)
+    phase: Mapped[str] = mapped_column(String(12), default="waiting")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

@@ -7,6 +7,7 @@ posts (the browser says they come from this site) and counted per address.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from urllib.parse import urlencode
@@ -98,8 +99,71 @@ def join(lang: str) -> Response | tuple[str, int]:
     quiz = catalogue().quizzes.get((lang, opened.quiz_id)) or abort(404)
     token = classroom.join(opened, lang)
     session[SESSION_KEY] = {"code": opened.code, "participant": token, "quiz": quiz.id}
+    if opened.mode == "teacher-paced":
+        return redirect(PATHS.class_pupil_url(lang, opened.code), 303)
     Progress.start(quiz)
     return redirect(f"{quiz.url}/1", 303)
+
+
+def _pupil(lang: str, code: str):
+    """The session a pupil joined, its quiz in the pupil's language, and the pupil's token."""
+    membership = session.get(SESSION_KEY)
+    if not isinstance(membership, dict) or membership.get("code") != code:
+        return redirect(PATHS.join_url(lang) + "?" + urlencode({"code": code}), 303)
+    try:
+        opened = classroom.find_session(code)
+    except classroom.SessionUnavailable:
+        raise ClassClosed() from None
+    quiz = catalogue().quizzes.get((lang, opened.quiz_id)) or abort(404)
+    return opened, quiz, str(membership.get("participant"))
+
+
+def pupil_now(lang: str, code: str) -> Response | str:
+    """Teacher-paced, on a pupil's device: the options of the question on the projector, then
+    "look at the board", then whether they were right once the teacher reveals the answers."""
+    found = _pupil(lang, code)
+    if isinstance(found, Response):
+        return found
+    opened, quiz, participant = found
+    item = quiz.questions[min(opened.current, len(quiz.questions) - 1)]
+    chosen = classroom.answer_of(opened, participant, item.id)
+    if request.method == "POST" and chosen is None:
+        picked = sorted(set(request.form.getlist("answer")) & item.option_ids)
+        if picked:
+            # The teacher may have closed answering meanwhile: the page then says so.
+            with contextlib.suppress(classroom.NotAnswering):
+                classroom.record_answer(
+                    code,
+                    participant,
+                    item.id,
+                    picked,
+                    frozenset(picked) == item.correct_ids,
+                    current_question=item.id,
+                )
+        return redirect(PATHS.class_pupil_url(lang, code), 303)
+    return render_template(
+        "classroom/pupil.html",
+        opened=opened,
+        quiz=quiz,
+        number=opened.current + 1,
+        question=item,
+        chosen=chosen,
+        right=chosen is not None and frozenset(chosen) == item.correct_ids,
+        state_url=PATHS.class_pupil_url(lang, code) + "/state.json",
+        alternates=alternates({other: PATHS.class_pupil_url(other, code) for other in LANGUAGES}),
+    )
+
+
+def pupil_state(lang: str, code: str) -> Response:
+    """What a waiting device polls: the question and phase, with an ETag (304 when unchanged)."""
+    try:
+        opened = classroom.find_session(code)
+        state = {"current": opened.current, "phase": opened.phase}
+    except classroom.SessionUnavailable as error:
+        state = {"current": -1, "phase": error.reason}
+    response = jsonify(state)
+    response.set_etag(f"{state['current']}-{state['phase']}")
+    return response.make_conditional(request)
 
 
 def _join_alternates(code: str) -> dict[str, str]:
@@ -123,6 +187,8 @@ def record_answer(quiz: Quiz, question_id: str, chosen: list[str], correct: bool
     except classroom.SessionUnavailable:
         session.pop(SESSION_KEY, None)
         raise ClassClosed() from None
+    except classroom.NotAnswering:
+        pass  # a teacher-paced class answers on its own page; this quiz run is the pupil's own
 
 
 def record_finish(quiz: Quiz) -> None:
@@ -131,15 +197,17 @@ def record_finish(quiz: Quiz) -> None:
         classroom.finish(str(membership.get("participant")))
 
 
-def _teacher(lang: str, code: str, key: str):
-    """The session of a dashboard address and its quiz in this language; a wrong key is a 404."""
+def _teacher(lang: str, code: str):
+    """The session of a dashboard address and its quiz in this language; a wrong key is a 404.
+    The key comes in the query string or, for the dashboard's buttons, in the form."""
+    key = request.values.get("key", "")
     opened = classroom.teacher_session(code, key) or abort(404)
     quiz = catalogue().quizzes.get((lang, opened.quiz_id)) or abort(404)
-    return opened, quiz
+    return opened, quiz, key
 
 
-def dashboard(lang: str, code: str, key: str) -> str:
-    opened, quiz = _teacher(lang, code, key)
+def dashboard(lang: str, code: str) -> str:
+    opened, quiz, key = _teacher(lang, code)
     numbers = classroom.results(opened)
     site = catalogue()
     return render_template(
@@ -158,30 +226,44 @@ def dashboard(lang: str, code: str, key: str) -> str:
     )
 
 
-def numbers_json(lang: str, code: str, key: str) -> Response:
+def numbers_json(lang: str, code: str) -> Response:
     """What the dashboard polls: cheap, with an ETag, so nothing changed is a 304."""
-    opened, _ = _teacher(lang, code, key)
+    opened, _, _ = _teacher(lang, code)
     numbers = classroom.results(opened)
     response = jsonify(
         joined=numbers.joined,
         finished=numbers.finished,
         answered={q.question_id: q.answered for q in numbers.questions.values()},
         closed=opened.closed_at is not None,
+        current=opened.current,
+        phase=opened.phase,
     )
-    response.set_etag(numbers.fingerprint + ("-closed" if opened.closed_at else ""))
+    response.set_etag(
+        f"{numbers.fingerprint}-{opened.current}-{opened.phase}-{bool(opened.closed_at)}"
+    )
     return response.make_conditional(request)
 
 
-def close(lang: str, code: str, key: str) -> Response:
-    opened, _ = _teacher(lang, code, key)
+def teacher_step(lang: str, code: str) -> Response:
+    """Teacher-paced: open, close, reveal, next."""
+    opened, quiz, key = _teacher(lang, code)
+    action = request.form.get("action", "")
+    if action not in classroom.STEPS or opened.mode != "teacher-paced":
+        abort(400)
+    classroom.step(opened, action, len(quiz.questions))
+    return redirect(PATHS.class_dashboard_url(lang, code, key), 303)
+
+
+def close(lang: str, code: str) -> Response:
+    opened, _, key = _teacher(lang, code)
     if opened.closed_at is None:
         classroom.close(opened)
     return redirect(PATHS.class_dashboard_url(lang, code, key), 303)
 
 
-def results_csv(lang: str, code: str, key: str) -> Response:
+def results_csv(lang: str, code: str) -> Response:
     """The class's numbers per question and option: no row per pupil."""
-    opened, quiz = _teacher(lang, code, key)
+    opened, quiz, _ = _teacher(lang, code)
     numbers = classroom.results(opened)
     out = io.StringIO()
     writer = csv.writer(out)
@@ -228,7 +310,7 @@ def qr_code(lang: str, code: str) -> Response:
 
 
 for code in LANGUAGES:
-    dashboard_base = PATHS.class_dashboard_url(code, "<code>", "<key>")
+    dashboard_base = PATHS.class_url(code, "<code>")
     rules = [
         (f"{PATHS.quiz_url(code, '<slug>')}/class", "start", start, ["POST"]),
         (PATHS.join_url(code), "join_page", join_page, ["GET"]),
@@ -237,6 +319,9 @@ for code in LANGUAGES:
         (f"{dashboard_base}/numbers.json", "numbers", numbers_json, ["GET"]),
         (f"{dashboard_base}/results.csv", "results_csv", results_csv, ["GET"]),
         (f"{dashboard_base}/close", "close", close, ["POST"]),
+        (f"{dashboard_base}/step", "step", teacher_step, ["POST"]),
+        (PATHS.class_pupil_url(code, "<code>"), "pupil", pupil_now, ["GET", "POST"]),
+        (f"{PATHS.class_pupil_url(code, '<code>')}/state.json", "state", pupil_state, ["GET"]),
         (f"{PATHS.join_url(code)}/<code>.svg", "qr", qr_code, ["GET"]),
     ]
     for rule, endpoint, view, methods in rules:

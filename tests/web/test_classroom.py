@@ -38,7 +38,17 @@ def start_session(app) -> tuple[str, str]:
     )
     assert response.status_code == 303
     dashboard = response.headers["Location"]
-    return dashboard, dashboard.split("/")[3]
+    return dashboard, dashboard.split("/")[3].split("?")[0]
+
+
+def at(dashboard: str, part: str) -> str:
+    """A file of the dashboard: the key stays in the query string, out of access logs."""
+    base, query = dashboard.split("?")
+    return f"{base}{part}?{query}"
+
+
+def key_of(dashboard: str) -> str:
+    return dashboard.split("key=")[1]
 
 
 def join(app, lang: str, code: str):
@@ -81,13 +91,13 @@ def test_pupils_in_three_languages_answer_and_the_dashboard_adds_them_up(app):
     assert "2 of 3 right" in html
     assert f'src="/en/join/{code}.svg"' in html
     assert page.headers["Cache-Control"] == "no-store, private"
-    numbers = teacher.get(f"{dashboard}/numbers.json")
+    numbers = teacher.get(at(dashboard, "/numbers.json"))
     assert numbers.get_json()["joined"] == 3
     again = teacher.get(
-        f"{dashboard}/numbers.json", headers={"If-None-Match": numbers.headers["ETag"]}
+        at(dashboard, "/numbers.json"), headers={"If-None-Match": numbers.headers["ETag"]}
     )
     assert again.status_code == 304
-    rows = teacher.get(f"{dashboard}/results.csv").get_data(as_text=True).splitlines()
+    rows = teacher.get(at(dashboard, "/results.csv")).get_data(as_text=True).splitlines()
     assert rows[0].startswith("question,question_text,answered,right")
     assert all(row.count(",3,2,") == 1 for row in rows[1:] if row.startswith("strong-password"))
 
@@ -102,9 +112,10 @@ def test_the_qr_code_is_an_svg_of_the_join_address_made_here(app):
 
 def test_a_wrong_key_is_a_404_and_the_key_never_reaches_pupils(app):
     dashboard, code = start_session(app)
-    key = dashboard.rsplit("/", 1)[1]
+    key = key_of(dashboard)
     client = app.test_client()
     assert client.get(dashboard[:-4] + "abcd").status_code == 404
+    assert client.get(dashboard.split("?")[0]).status_code == 404  # no key at all
     pupil, question_url = join(app, "en", code)
     for url in ("/en/join", question_url, f"/en/join?code={code}"):
         assert key not in pupil.get(url).get_data(as_text=True)
@@ -131,7 +142,10 @@ def test_a_closed_session_refuses_joins_and_answers_with_a_clear_message(app):
     dashboard, code = start_session(app)
     pupil, question_url = join(app, "fr", code)
     teacher = app.test_client()
-    assert teacher.post(f"{dashboard}/close", headers=SAME_SITE).status_code == 303
+    closing = teacher.post(
+        at(dashboard, "/close").split("?")[0], data={"key": key_of(dashboard)}, headers=SAME_SITE
+    )
+    assert closing.status_code == 303
     assert "Session closed" in teacher.get(dashboard).get_data(as_text=True)
     late = app.test_client().post("/nl/doe-mee", data={"code": code}, headers=SAME_SITE)
     assert late.status_code == 410
@@ -167,3 +181,74 @@ def test_joins_are_rate_limited_per_address(tmp_path):
     ]
     assert statuses[:5] == [404] * 5
     assert statuses[5] == 429
+
+
+def step(app, dashboard: str, action: str):
+    return app.test_client().post(
+        at(dashboard, "/step").split("?")[0],
+        data={"key": key_of(dashboard), "action": action},
+        headers=SAME_SITE,
+    )
+
+
+def test_teacher_paced_the_projector_leads_and_pupils_follow(app):
+    teacher = app.test_client()
+    response = teacher.post(
+        "/en/quiz/basics-en/class", data={"mode": "teacher-paced"}, headers=SAME_SITE
+    )
+    dashboard = response.headers["Location"]
+    code = dashboard.split("/")[3].split("?")[0]
+    pupils = [join(app, lang, code) for lang in ("nl", "fr", "en")]
+    pupil, now = pupils[0]
+    assert now == f"/nl/doe-mee/{code}"
+    assert "Wacht" in pupil.get(now).get_data(as_text=True) or "Wait" in pupil.get(now).get_data(
+        as_text=True
+    )
+    state = app.test_client().get(f"/en/join/{code}/state.json")
+    assert state.get_json() == {"current": 0, "phase": "waiting"}
+    assert step(app, dashboard, "open").status_code == 303
+    changed = app.test_client().get(
+        f"/en/join/{code}/state.json", headers={"If-None-Match": state.headers["ETag"]}
+    )
+    assert changed.status_code == 200 and changed.get_json()["phase"] == "answering"
+    for (client, url), option in zip(pupils, ("b", "a", "b"), strict=True):
+        assert 'name="answer"' in client.get(url).get_data(as_text=True)
+        assert client.post(url, data={"answer": option}, headers=SAME_SITE).status_code == 303
+    # a second answer to the same question changes nothing
+    pupil.post(now, data={"answer": "a"}, headers=SAME_SITE)
+    projector = teacher.get(dashboard).get_data(as_text=True)
+    assert "3 answers" in projector
+    assert "2 pupils" not in projector  # the class's choices stay hidden until the reveal
+    step(app, dashboard, "close")
+    late_pupil, late_url = join(app, "en", code)
+    late_pupil.post(late_url, data={"answer": "b"}, headers=SAME_SITE)  # answering is closed
+    step(app, dashboard, "reveal")
+    revealed = teacher.get(dashboard).get_data(as_text=True)
+    assert "2 pupils" in revealed and "1 pupil" in revealed
+    assert "4 pupils joined" in revealed
+    assert app.test_client().get(at(dashboard, "/numbers.json")).get_json()["answered"] == {
+        "strong-password": 3
+    }
+    right = pupils[0][0].get(pupils[0][1]).get_data(as_text=True)
+    assert "Goed zo" in right or "juist" in right.lower() or "Well done" in right
+    step(app, dashboard, "next")
+    assert app.test_client().get(f"/en/join/{code}/state.json").get_json()["current"] == 1
+
+
+def test_a_step_out_of_order_changes_nothing_and_a_made_up_one_is_a_400(app):
+    teacher = app.test_client()
+    response = teacher.post(
+        "/en/quiz/basics-en/class", data={"mode": "teacher-paced"}, headers=SAME_SITE
+    )
+    dashboard = response.headers["Location"]
+    code = dashboard.split("/")[3].split("?")[0]
+    step(app, dashboard, "reveal")  # nothing to reveal yet
+    assert app.test_client().get(f"/en/join/{code}/state.json").get_json()["phase"] == "waiting"
+    assert step(app, dashboard, "jump").status_code == 400
+
+
+def test_a_pupil_page_without_joining_leads_to_the_join_form(app):
+    _, code = start_session(app)
+    response = app.test_client().get(f"/fr/participer/{code}")
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/fr/participer?code={code}"
