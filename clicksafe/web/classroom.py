@@ -31,6 +31,7 @@ from .. import classroom
 from ..content import Quiz
 from ..extensions import csrf
 from ..i18n import LANGUAGES, PATHS
+from . import documents
 from .context import alternates, catalogue
 from .limits import rate_limits
 from .progress import Progress
@@ -301,6 +302,15 @@ def results_csv(lang: str, code: str) -> Response:
     return response
 
 
+def summary_pdf(lang: str, code: str) -> Response:
+    """A one-page PDF for the class file: the class's numbers per question, no names."""
+    opened, quiz, _ = _teacher(lang, code)
+    pdf = documents.class_summary_pdf(lang, quiz, opened, classroom.results(opened))
+    response = current_app.response_class(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{quiz.slug}-{code}.pdf"'
+    return response
+
+
 def qr_code(lang: str, code: str) -> Response:
     """The join address with this code as a QR code, made here: nothing is asked of other sites."""
     url = current_app.config["SITE_URL"] + PATHS.join_url(lang) + "?" + urlencode({"code": code})
@@ -318,6 +328,7 @@ for code in LANGUAGES:
         (dashboard_base, "dashboard", dashboard, ["GET"]),
         (f"{dashboard_base}/numbers.json", "numbers", numbers_json, ["GET"]),
         (f"{dashboard_base}/results.csv", "results_csv", results_csv, ["GET"]),
+        (f"{dashboard_base}/summary.pdf", "summary_pdf", summary_pdf, ["GET"]),
         (f"{dashboard_base}/close", "close", close, ["POST"]),
         (f"{dashboard_base}/step", "step", teacher_step, ["POST"]),
         (PATHS.class_pupil_url(code, "<code>"), "pupil", pupil_now, ["GET", "POST"]),

@@ -234,3 +234,17 @@ def _resources() -> dict[str, tuple[bytes, str]]:
         url: (data, mimetypes.guess_type(url)[0] or "application/octet-stream")
         for url, (data, _) in found.items()
     }
+
+
+def class_summary_pdf(lang: str, quiz, opened, numbers) -> bytes:
+    """A one-page summary of a class session for the class file: totals only, no names."""
+    hardest = numbers.hardest_first(quiz)
+    return _pdf(
+        "class_summary.html",
+        lang,
+        quiz=quiz,
+        opened=opened,
+        numbers=numbers,
+        hardest=hardest,
+        questions={question.id: question for question in quiz.questions},
+    )

@@ -252,3 +252,21 @@ def test_a_pupil_page_without_joining_leads_to_the_join_form(app):
     response = app.test_client().get(f"/fr/participer/{code}")
     assert response.status_code == 303
     assert response.headers["Location"] == f"/fr/participer?code={code}"
+
+
+def test_a_one_page_pdf_summary_for_the_class_file(app):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    dashboard, code = start_session(app)
+    pupil, question_url = join(app, "nl", code)
+    answer(pupil, question_url, "b")
+    response = app.test_client().get(at(dashboard, "/summary.pdf"))
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    pdf = PdfReader(BytesIO(response.data))
+    assert len(pdf.pages) == 1
+    text = pdf.pages[0].extract_text()
+    assert "1 / 1" in text
+    assert "Which password is the strongest?" in text
