@@ -353,3 +353,44 @@ def test_search_without_javascript_is_a_plain_form(browser, live_server):
     assert page.locator(".result__title a").first.is_visible()
     assert "cyberpesten" in page.content()  # the typo was corrected, and the page says so
     visit.close()
+
+
+def test_a_teacher_paced_class_in_three_languages(browser, live_server):
+    """A teacher starts a teacher-paced session; three pupils (nl, fr, en) join on their own
+    devices and answer while the projector shows the class's numbers."""
+    teacher = Visit(browser, live_server, javascript=True)
+    page = teacher.page
+    page.goto(live_server + "/en/quiz/safe-online-basics")
+    page.check("#mode-teacher")
+    page.click("form.quiz-class button[type=submit]")
+    page.wait_for_url("**/en/class/**")
+    code = page.locator(".dashboard__code").inner_text().strip()
+    assert len(code) == 6
+    assert axe_violations(page) == []
+    pupils = []
+    for join_path in ("/nl/doe-mee", "/fr/participer", "/en/join"):
+        pupil = Visit(browser, live_server, javascript=True)
+        pupil.page.goto(f"{live_server}{join_path}?code={code}")
+        pupil.page.click(".join-form button[type=submit]")
+        pupil.page.wait_for_url(f"**{join_path}/{code}")
+        pupils.append(pupil)
+    page.click(".projector button[type=submit]")  # show the first question
+    for pupil in pupils:
+        # The waiting page polls and reloads itself when the teacher opens the question.
+        pupil.page.locator("input[name=answer]").first.wait_for(timeout=15_000)
+        assert axe_violations(pupil.page) == []
+    for pupil, choice in zip(pupils, (0, 0, 1), strict=True):
+        pupil.page.locator("input[name=answer]").nth(choice).check()
+        pupil.page.click("main form[method=post] button[type=submit]")
+        pupil.page.wait_for_load_state()
+    page.reload()
+    assert "3 answers" in page.locator(".projector").inner_text()
+    page.click(".projector button[type=submit]")  # close answering
+    page.click(".projector button[type=submit]")  # reveal
+    projector = page.locator(".projector").inner_text()
+    assert "2 pupils" in projector and "1 pupil" in projector  # two chose the first option
+    assert "3 pupils joined" in page.content()
+    assert axe_violations(page) == []
+    for pupil in pupils:
+        pupil.close()
+    teacher.close()
