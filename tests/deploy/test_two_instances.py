@@ -296,7 +296,12 @@ def reset_stores() -> None:
     engine = create_engine(POSTGRES_URL)
     try:
         with engine.begin() as connection:
-            connection.execute(text("DROP TABLE IF EXISTS quiz_attempt, alembic_version"))
+            connection.execute(
+                text(
+                    "DROP TABLE IF EXISTS class_answer, class_participant, class_session, "
+                    "quiz_attempt, alembic_version"
+                )
+            )
     finally:
         engine.dispose()
     store = redis.Redis.from_url(REDIS_URL)
@@ -518,6 +523,49 @@ def test_a_quiz_begun_on_one_instance_is_finished_on_the_other(stack):
 
     token = session_of(visitor.cookies["session"], stack.secret)["quiz"]["token"]
     assert attempts_with_token(token) == 1
+
+
+def test_a_class_session_spans_both_instances(stack):
+    """The teacher opens a teacher-paced session on one instance and steps it on the other;
+    pupils join and answer on either; both instances show the same numbers."""
+    slug = stack.quiz_slug()
+    teacher = Browser()
+    opened = teacher.post(
+        stack.a.port, f"/en/quiz/{slug}/class", {"mode": "teacher-paced"}, origin=True
+    )
+    assert opened.status == 303, opened.text[:500]
+    location = opened.headers["Location"]
+    path, key = urlsplit(location).path, urlsplit(location).query.removeprefix("key=")
+    code = path.rsplit("/", 1)[1]
+    pupils = []
+    for index, (join, port) in enumerate(
+        [
+            ("/nl/doe-mee", stack.b.port),
+            ("/fr/participer", stack.a.port),
+            ("/en/join", stack.b.port),
+        ]
+    ):
+        pupil = Browser()
+        joined = pupil.post(port, join, {"code": code}, origin=True)
+        assert joined.status == 303, joined.text[:300]
+        pupils.append((pupil, joined.location, index))
+    stepped = teacher.post(
+        stack.b.port, f"{path}/step", {"key": key, "action": "open"}, origin=True
+    )
+    assert stepped.status == 303
+    for pupil, page, index in pupils:
+        port = (stack.a.port, stack.b.port)[index % 2]
+        form = pupil.get(port, page)
+        option = re.search(r'name="answer" value="([^"]+)"', form.text).group(1)
+        sent = pupil.post(
+            (stack.b.port, stack.a.port)[index % 2], page, {"answer": option}, origin=True
+        )
+        assert sent.status == 303
+    for port in (stack.a.port, stack.b.port):
+        numbers = json.loads(teacher.get(port, f"{path}/numbers.json?key={key}").text)
+        assert numbers["joined"] == 3
+        assert sum(numbers["answered"].values()) == 3
+        assert numbers["phase"] == "answering"
 
 
 def start_until_refused(visitor: Browser, stack: Stack, limit: int) -> Response:
