@@ -102,3 +102,18 @@ def quiz_runs(
         measure.errors += int(overall.extra["socket_errors"])
         measure.problems += [p for p in overall.problems if p.startswith("socket errors")]
     return measure
+
+
+def scripted(
+    base_url: str, seconds: int, connections: int, script: Path, args: list[str]
+) -> Measure:
+    """Requests per second and p99 of a wrk Lua script's requests (two threads); the script
+    prints `CLASS failures=N` at the end, counted as errors."""
+    wrk_args = ["-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script)]
+    output = run_wrk([*wrk_args, base_url, "--", *args], timeout=seconds + 60)
+    measure = parse(output)
+    failed = re.search(r"^CLASS failures=(\d+)$", output, re.MULTILINE)
+    if failed and int(failed[1]):
+        measure.errors += int(failed[1])
+        measure.problems.append(f"{failed[1]} joins or answers refused")
+    return measure
