@@ -1,13 +1,15 @@
 -- wrk script for bench/run.py: each connection is a pupil in one teacher-paced class session.
 --
---   wrk -tN -cN -d5s -s bench/class_load.lua http://127.0.0.1:PORT -- CODE KEY ORIGIN
+--   wrk -tN -cN -d5s -s bench/class_load.lua http://127.0.0.1:PORT -- CODE KEY ORIGIN OPTION
 --
+-- Run it with as many threads as connections: each wrk thread has its own Lua state, so the
+-- state below (cookie, phase, ETag) is then that of one pupil.
 -- A pupil joins (POST /en/join), answers the open question once (POST /en/join/CODE), then
 -- polls the session's state with its ETag (mostly 304s), as the pupil page does; one request in
 -- 30 is the teacher's dashboard polling the class's numbers. wrk's own latency figures cover
 -- every request; failures are counted and printed by done().
 
-local code, key, origin
+local code, key, origin, option
 local cookies = {}
 local phase = "join"
 local etag = nil
@@ -15,7 +17,7 @@ local count = 0
 failures = 0
 
 function init(args)
-  code, key, origin = args[1], args[2], args[3]
+  code, key, origin, option = args[1], args[2], args[3], args[4]
 end
 
 local function cookie_header()
@@ -39,7 +41,7 @@ function request()
   if phase == "join" then
     return wrk.format("POST", "/en/join", form_headers(), "code=" .. code)
   elseif phase == "answer" then
-    return wrk.format("POST", "/en/join/" .. code, form_headers(), "answer=a")
+    return wrk.format("POST", "/en/join/" .. code, form_headers(), "answer=" .. option)
   elseif count % 30 == 0 then
     return wrk.format("GET", "/en/class/" .. code .. "/numbers.json?key=" .. key)
   end

@@ -107,9 +107,11 @@ def quiz_runs(
 def scripted(
     base_url: str, seconds: int, connections: int, script: Path, args: list[str]
 ) -> Measure:
-    """Requests per second and p99 of a wrk Lua script's requests (two threads); the script
-    prints `CLASS failures=N` at the end, counted as errors."""
-    wrk_args = ["-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script)]
+    """Requests per second and p99 of a wrk Lua script's requests; one connection per wrk
+    thread, so the script's state (cookie, phase) is one visitor's. The script prints
+    `CLASS failures=N` at the end, counted as errors."""
+    wrk_args = [f"-t{connections}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    wrk_args += ["-s", str(script)]
     output = run_wrk([*wrk_args, base_url, "--", *args], timeout=seconds + 60)
     measure = parse(output)
     failed = re.search(r"^CLASS failures=(\d+)$", output, re.MULTILINE)
