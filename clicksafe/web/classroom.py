@@ -34,10 +34,11 @@ from ..i18n import LANGUAGES, PATHS
 from . import documents
 from .context import alternates, catalogue
 from .limits import rate_limits
+from .origin import sent_from_this_site
 from .progress import Progress
 
 bp = Blueprint("classroom", __name__)
-csrf.exempt(bp)  # guarded by where posts come from, like quiz posts (see quizzes._guard_posts)
+csrf.exempt(bp)  # guarded by where posts come from, like quiz posts (web/origin.py)
 SESSION_KEY = "class"
 
 
@@ -51,10 +52,8 @@ class ClassClosed(Gone):
 
 @bp.before_request
 def _guard_posts() -> None:
-    from .quizzes import _sent_from_this_site
-
     if request.method == "POST":
-        if not _sent_from_this_site():
+        if not sent_from_this_site():
             abort(403)
         rate_limits().check()
 

@@ -1,5 +1,5 @@
 """Forms. Quiz forms carry no CSRF token: the quiz blueprint accepts only posts the browser says
-come from this site (quizzes._sent_from_this_site); quiz answers are checked against the quiz."""
+come from this site (web/origin.py); quiz answers are checked against the quiz."""
 
 from __future__ import annotations
 

@@ -29,6 +29,7 @@ from .cache import cached_page
 from .context import alternates, alternates_of, catalogue
 from .forms import AnswerForm, CertificateForm
 from .limits import rate_limits
+from .origin import sent_from_this_site
 from .progress import Progress, QuizFlowError
 
 bp = Blueprint("quizzes", __name__)
@@ -81,23 +82,9 @@ csrf.exempt(bp)
 def _guard_posts() -> None:
     """Posts come from this site's pages only, and within the rate limits (web/limits.py)."""
     if request.method == "POST":
-        if not _sent_from_this_site():
+        if not sent_from_this_site():
             abort(403)
         rate_limits().check()
-
-
-def _sent_from_this_site() -> bool:
-    """Refuse a form another site makes a visitor's browser post. Browsers say where a POST
-    comes from (Sec-Fetch-Site, else Origin); a client that says neither is no browser a site
-    could abuse."""
-    fetch_site = request.headers.get("Sec-Fetch-Site")
-    if fetch_site is not None:
-        return fetch_site in ("same-origin", "none")
-    origin = request.headers.get("Origin")
-    return origin is None or origin in (
-        request.host_url.rstrip("/"),
-        current_app.config["SITE_URL"],
-    )
 
 
 def question(lang: str, slug: str, number: int) -> Response | str:
