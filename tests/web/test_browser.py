@@ -142,10 +142,10 @@ def test_a_teacher_filters_lessons_opens_one_and_downloads_its_pdf(
     page.get_by_label("Age of your pupils").select_option("11")
     page.get_by_label("Topic").select_option(label="Scams and phishing")
     page.get_by_role("button", name="Show lessons").click()
-    assert page.url == f"{live_server}/en/teachers/lessons/?age=11&topic=scams&duration="
+    page.wait_for_url(f"{live_server}/en/teachers/lessons/?age=11&topic=scams&duration=")
     assert page.get_by_role("heading", level=2, name="1 lesson").is_visible()
     page.get_by_role("link", name="Phishing detectives").click()
-    assert page.url == f"{live_server}/en/teachers/lessons/phishing-detectives"
+    page.wait_for_url(f"{live_server}/en/teachers/lessons/phishing-detectives")
     with page.expect_download() as started:
         page.get_by_role("link", name="Lesson plan (PDF)").click()
     download = started.value
