@@ -46,6 +46,7 @@ __all__ = [
     "ContentError",
     "Handout",
     "Lesson",
+    "Option",
     "Problem",
     "Question",
     "Quiz",
@@ -130,6 +131,8 @@ def load_catalogue(root: Path, site: Site, report_url: str) -> Catalogue:
             images={f"images/{name}" for name in image_names},
         )[1]
     problems += validate.check_quiz_parity(folders["quizzes"])
+    for source in folders["quizzes"]:
+        problems += validate.check_quiz_guessing(source)
     problems += _check_lessons(root, site, folders, topic_ids, guide_ids)
     problems += validate.check_slugs(folders["quizzes"])
     problems += _check_apps(root, site, folders, topic_ids, guide_ids)

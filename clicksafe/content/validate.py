@@ -286,3 +286,51 @@ def check_term_parity(sources: list[Source]) -> list[Problem]:
                 Problem(source.path, 1, f"term '{term_id}' is not in {reference.path.name}")
             )
     return problems
+
+
+LONGEST_SHARE = 0.4  # the right option may be the longest in at most 40 % of single questions
+
+
+def check_quiz_guessing(source: Source) -> list[Problem]:
+    """A quiz a pupil can pass without learning: the right option is the longest too often, or
+    every "select all" question has the same number of right options."""
+    questions = [q for q in source.meta.get("questions") or () if isinstance(q, dict)]
+    problems = []
+    singles = [q for q in questions if q.get("type") == "single"]
+    longest = [q for q in singles if _right_is_longest(q)]
+    if singles and len(longest) / len(singles) > LONGEST_SHARE:
+        problems.append(
+            Problem(
+                source.path,
+                source.line_of("questions"),
+                f"the right option is the longest in {len(longest)} of {len(singles)} single "
+                f"questions (at most {LONGEST_SHARE:.0%}): "
+                + ", ".join(str(q.get("id")) for q in longest),
+            )
+        )
+    counts = {
+        sum(
+            1
+            for option in q.get("options") or ()
+            if isinstance(option, dict) and option.get("correct")
+        )
+        for q in questions
+        if q.get("type") == "multiple"
+    }
+    multiples = sum(1 for q in questions if q.get("type") == "multiple")
+    if multiples >= 2 and len(counts) == 1:
+        problems.append(
+            Problem(
+                source.path,
+                source.line_of("questions"),
+                f'every "select all" question has {counts.pop()} right options: vary the number',
+            )
+        )
+    return problems
+
+
+def _right_is_longest(question: dict[str, Any]) -> bool:
+    options = [o for o in question.get("options") or () if isinstance(o, dict)]
+    lengths = [len(str(o.get("text", ""))) for o in options]
+    right = [len(str(o.get("text", ""))) for o in options if o.get("correct")]
+    return bool(right) and right[0] == max(lengths) and lengths.count(max(lengths)) == 1

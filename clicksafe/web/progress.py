@@ -15,7 +15,7 @@ from flask import current_app, session
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import BadRequest
 
-from ..content import Question, Quiz
+from ..content import Option, Question, Quiz
 
 SESSION_KEY = "quiz"
 
@@ -53,10 +53,19 @@ class Progress:
     started: float
     answers: dict[str, list[str]] = field(default_factory=dict)
     finished: bool = False
+    # The order each question's options are shown in during this run: shuffled at the start, so
+    # a position says nothing about the answer; kept so feedback and review show the same order.
+    orders: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def start(cls, quiz: Quiz) -> Progress:
-        progress = cls(quiz.id, quiz.version, secrets.token_hex(16), time.time())
+        progress = cls(
+            quiz.id,
+            quiz.version,
+            secrets.token_hex(16),
+            time.time(),
+            orders={question.id: shuffled(question) for question in quiz.questions},
+        )
         progress.save()
         return progress
 
@@ -81,15 +90,16 @@ class Progress:
         or a forged one): every field present, of the right type, and nothing else."""
         if set(data) != {f.name for f in fields(cls)}:
             return None
-        answers = data["answers"]
+        answers, orders = data["answers"], data["orders"]
         shapes_ok = (
             all(isinstance(data[name], str) for name in ("quiz_id", "version", "token"))
             and isinstance(data["started"], int | float)
             and isinstance(data["finished"], bool)
             and isinstance(answers, dict)
+            and isinstance(orders, dict)
             and all(
                 isinstance(ids, list) and all(isinstance(i, str) for i in ids)
-                for ids in answers.values()
+                for ids in (*answers.values(), *orders.values())
             )
         )
         return cls(**data) if shapes_ok else None
@@ -112,5 +122,21 @@ class Progress:
             raise QuizFlowError(f"question {number} is not where this quiz is", quiz.url)
         return quiz.questions[number - 1]
 
+    def options(self, question: Question) -> tuple[Option, ...]:
+        """The question's options in this run's order (as written, if the order does not fit)."""
+        by_id = {option.id: option for option in question.options}
+        order = self.orders.get(question.id, [])
+        if sorted(order) != sorted(by_id):
+            return question.options
+        return tuple(by_id[option_id] for option_id in order)
+
     def chosen(self) -> dict[str, frozenset[str]]:
         return {question_id: frozenset(ids) for question_id, ids in self.answers.items()}
+
+
+def shuffled(question: Question) -> list[str]:
+    """A fresh order of the question's option ids; true/false stays true, then false."""
+    ids = [option.id for option in question.options]
+    if question.type == "truefalse":
+        return sorted(ids, key=lambda option_id: option_id != "true")
+    return secrets.SystemRandom().sample(ids, len(ids))

@@ -94,15 +94,16 @@ def question(lang: str, slug: str, number: int) -> Response | str:
         return redirect(f"{quiz.url}/{number}/feedback", 303)
     item = progress.expect(quiz, number, answering=True)
     form = AnswerForm(question=item.id, step=number - 1)
-    return _question_page(quiz, number, item, form, missing=False)
+    return _question_page(quiz, number, item, form, progress, missing=False)
 
 
-def _question_page(quiz, number, item, form, *, missing: bool) -> str:
+def _question_page(quiz, number, item, form, progress: Progress, *, missing: bool) -> str:
     return render_template(
         "quizzes/question.html",
         quiz=quiz,
         number=number,
         question=item,
+        options=progress.options(item),
         form=form,
         missing=missing,
         alternates=_quiz_alternates(quiz),
@@ -120,7 +121,7 @@ def answer(lang: str, slug: str, number: int) -> Response | str | tuple:
         raise QuizFlowError("the answer is for another question", quiz.url)
     chosen = frozenset(form.answer.data or ())
     if not chosen:
-        return _missing_answer(quiz, number, item, form)
+        return _missing_answer(quiz, number, item, form, progress)
     try:
         scored = score_question(item, chosen)
     except InvalidAnswer as error:
@@ -134,11 +135,12 @@ def answer(lang: str, slug: str, number: int) -> Response | str | tuple:
     return _after_answer(quiz, number, progress)
 
 
-def _missing_answer(quiz, number, item, form):
+def _missing_answer(quiz, number, item, form, progress: Progress):
+    options = progress.options(item)
     if _wants_json():
-        html = render_template("quizzes/_error_summary.html", question=item)
+        html = render_template("quizzes/_error_summary.html", question=item, options=options)
         return jsonify(html=html), 422
-    return _question_page(quiz, number, item, form, missing=True)
+    return _question_page(quiz, number, item, form, progress, missing=True)
 
 
 def _finish(quiz: Quiz, progress: Progress) -> None:
@@ -174,6 +176,7 @@ def _feedback_context(quiz: Quiz, number: int, progress: Progress) -> dict:
         "quiz": quiz,
         "number": number,
         "result": score_question(item, frozenset(progress.answers[item.id])),
+        "options": progress.options(item),
         "guide": catalogue().guides.get((quiz.lang, item.guide)) if item.guide else None,
         "next_url": f"{quiz.url}/result" if last else f"{quiz.url}/{number + 1}",
         "last": last,
@@ -192,12 +195,12 @@ def _finished_result(quiz: Quiz):
     progress = Progress.of(quiz)
     if not progress.finished:
         raise QuizFlowError("the quiz is not finished", f"{quiz.url}/{progress.step + 1}")
-    return score(quiz, progress.chosen())
+    return score(quiz, progress.chosen()), progress
 
 
 def result(lang: str, slug: str) -> str:
     quiz = _quiz(lang, slug)
-    outcome = _finished_result(quiz)
+    outcome, progress = _finished_result(quiz)
     site = catalogue()
     missed_guides = []
     for item in outcome.missed:
@@ -210,6 +213,7 @@ def result(lang: str, slug: str) -> str:
         outcome=outcome,
         verdict=verdict(outcome),
         missed_guides=missed_guides,
+        in_order=progress.options,
         form=CertificateForm(),
         alternates=_quiz_alternates(quiz),
     )
@@ -217,7 +221,7 @@ def result(lang: str, slug: str) -> str:
 
 def certificate(lang: str, slug: str) -> Response:
     quiz = _quiz(lang, slug)
-    outcome = _finished_result(quiz)
+    outcome, _ = _finished_result(quiz)
     form = CertificateForm(request.form)
     if not form.validate():
         abort(400)
