@@ -28,7 +28,7 @@ def quiz(catalogue):
     return a_quiz(catalogue, "nl")
 
 
-def test_there_are_six_quizzes_of_8_to_12_questions_in_every_language(catalogue):
+def test_at_least_six_quizzes_of_8_to_12_questions_in_every_language(catalogue):
     ids = {quiz_id for _, quiz_id in catalogue.quizzes}
     assert len(ids) >= 6
     for (_, _), quiz in catalogue.quizzes.items():
