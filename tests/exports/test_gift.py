@@ -38,7 +38,7 @@ def assert_same(question: Question, parsed) -> None:
 
 
 def test_every_quiz_in_every_language_reads_back_the_same(catalogue):
-    assert len(catalogue.quizzes) == 18
+    assert len(catalogue.quizzes) >= 18  # every quiz, in three languages
     for quiz in catalogue.quizzes.values():
         category, questions = parse(quiz_to_gift(quiz, SOURCE, LICENCE))
         assert category == f"$course$/Clicksafe/{quiz.title}"

@@ -55,7 +55,7 @@ def test_only_the_two_cookies_the_page_names_and_none_for_reading(client, catalo
         assert not session.permanent  # deleted when the browser closes
         assert set(session) == {"quiz"}  # the quiz's progress, nothing else
         assert set(session["quiz"]) == {"quiz_id", "version", "token", "started", "answers",
-                                        "finished"}  # fmt: skip
+                                        "finished", "orders"}  # fmt: skip
 
 
 def test_an_attempt_holds_what_the_page_lists_and_nothing_more(app):
