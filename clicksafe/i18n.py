@@ -28,7 +28,10 @@ SECTION_WORDS = {
 
 
 # Localized words in file names: the answer key of a worksheet or quiz
-FILE_WORDS = {"answers": {"nl": "antwoorden", "fr": "corrige", "en": "answers"}}
+FILE_WORDS = {
+    "answers": {"nl": "antwoorden", "fr": "corrige", "en": "answers"},
+    "families": {"nl": "voor-ouders", "fr": "pour-les-familles", "en": "for-families"},
+}
 LESSON_FORMATS = ("pdf", "docx", "zip")  # the plan as PDF or Word, or the whole pack
 WORKSHEET_FORMATS = ("pdf", "docx")
 QUIZ_FORMATS = ("gift.txt", "qti.zip", "pdf")  # Moodle, QTI platforms, a worksheet to print
@@ -115,6 +118,10 @@ class SitePaths:
 
     def worksheet_url(self, lang: str, lesson_slug: str, slug: str, ext: str) -> str:
         return f"{self.lesson_url(lang, lesson_slug)}/{slug}.{ext}"
+
+    def family_letter_url(self, lang: str, slug: str) -> str:
+        """The one-page letter for families about a lesson: `<lesson>.for-families.pdf`."""
+        return self.lesson_file_url(lang, slug, f"{FILE_WORDS['families'][lang]}.pdf")
 
     def answer_key_url(self, lang: str, lesson_slug: str, slug: str) -> str:
         return self.worksheet_url(lang, lesson_slug, slug, self.answers_ext(lang))

@@ -114,10 +114,12 @@ def test_lessons_build_makes_every_teachers_file_once(tmp_path):
     settings = {"CLICKSAFE_DOWNLOAD_DIR": str(downloads)}
     first = flask("lessons", "build", content=FIXTURES / "ok", **settings)
     assert first.returncode == 0, first.stderr
-    # per language: plan PDF and Word, worksheet PDF and Word, answer key, pack; 4 quiz files
-    assert "30 files" in first.stdout.splitlines()[-1]
+    # per language: plan PDF and Word, worksheet PDF and Word, answer key, letter for families,
+    # pack; 4 quiz files
+    assert "33 files" in first.stdout.splitlines()[-1]
     made = sorted(path.relative_to(downloads) for path in downloads.rglob("*.*"))
-    assert len(made) == 30
+    assert len(made) == 33
+    assert any(path.as_posix().endswith("nl/lessons/gamma/families.pdf") for path in made)
     assert any(path.as_posix().endswith("fr/lessons/gamma/plan.zip") for path in made)
     # Each language's files speak that language, whichever language was built before them.
     for lang, words in {"nl": "Pagina 1 van", "fr": "Page 1 sur", "en": "Page 1 of"}.items():

@@ -467,6 +467,7 @@ class _Builder:
             updated=meta["updated"],
             html=html,
             url=self.urls[("lesson", source.lang, source.id)],
+            family_questions=tuple(meta["family_questions"]),
         )
 
     def _handout(self, source: Source, answer_key: Handout | None = None) -> Handout:

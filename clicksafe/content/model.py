@@ -251,6 +251,7 @@ class Lesson:
     updated: date
     html: str
     url: str
+    family_questions: tuple[str, ...] = ()  # for the letter to families
 
     def worksheet(self, slug: str) -> Handout | None:
         return next((sheet for sheet in self.worksheets if sheet.slug == slug), None)

@@ -109,6 +109,9 @@ def _lesson(item_id: str, lang: str, listed: dict, topic: str, today: date) -> d
         "materials": ["[write: what the teacher needs]"],
         "preparation": ["[write: what to do before the lesson]"],
         "worksheets": [sheet],
+        "family_questions": [
+            f"[write: question {n} for parents to ask at home]" for n in (1, 2, 3)
+        ],
         "updated": today,
     }
     intro, activities, discussion, wrap_up, extension, note = SECTIONS[lang]

@@ -211,6 +211,8 @@ class LessonMeta(Schema):
     worksheets: WorksheetIds
     guides: GuideIds | None = None
     quizzes: QuizIds | None = None
+    # Three questions parents can ask at home, for the lesson's letter to families.
+    family_questions: Annotated[list[Text], Field(min_length=3, max_length=3)]
     updated: date
 
     @field_validator("age")

@@ -67,6 +67,19 @@ def lesson_download(lesson: Lesson, ext: str) -> Download:
     )
 
 
+def family_letter_download(lesson: Lesson) -> Download:
+    """One page for parents: what the class learned, three questions to talk about at home."""
+    word = PATHS.family_letter_url(lesson.lang, lesson.slug).rsplit("/", 1)[1]
+    return Download(
+        key=f"{lesson.lang}/lessons/{lesson.id}/families.pdf",
+        filename=word,
+        mimetype=MIMETYPES["pdf"],
+        build=lambda: _pdf(
+            "family_letter.html", lesson.lang, lesson=lesson, **_lesson_links(lesson)
+        ),
+    )
+
+
 def worksheet_download(lesson: Lesson, sheet: Handout, ext: str) -> Download:
     def build() -> bytes:
         context = {"lesson": lesson, "handout": sheet, "answer_key": False}
@@ -106,7 +119,7 @@ def lesson_downloads(lesson: Lesson) -> list[Download]:
         ]
         if sheet.answer_key:
             files.append(answer_key_download(lesson, sheet))
-    return [*files, lesson_download(lesson, "zip")]
+    return [*files, family_letter_download(lesson), lesson_download(lesson, "zip")]
 
 
 def _lesson_links(lesson: Lesson) -> dict:

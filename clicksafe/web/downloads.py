@@ -16,6 +16,7 @@ from .cache import offer_to_page_cache
 from .context import catalogue
 from .documents import (
     answer_key_download,
+    family_letter_download,
     file_cache,
     lesson_download,
     quiz_answers_download,
@@ -72,6 +73,10 @@ def answer_key_file(lang: str, slug: str, sheet: str) -> Response:
     return send(answer_key_download(lesson, worksheet))
 
 
+def family_letter_file(lang: str, slug: str) -> Response:
+    return send(family_letter_download(_lesson(lang, slug)))
+
+
 def quiz_file(lang: str, slug: str, ext: str) -> Response:
     return send(quiz_download(catalogue().quiz(lang, slug) or abort(404), ext))
 
@@ -93,6 +98,9 @@ for code in LANGUAGES:
             lang=code,
             ext=ext,
         )
+    _rule(
+        PATHS.family_letter_url(code, "<slug:slug>"), "family_letter", family_letter_file, lang=code
+    )
     for ext in WORKSHEET_FORMATS:
         rule = PATHS.worksheet_url(code, "<slug:slug>", "<slug:sheet>", ext)
         _rule(rule, f"worksheet_{ext}", worksheet_file, lang=code, ext=ext)

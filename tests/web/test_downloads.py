@@ -267,3 +267,20 @@ def test_a_real_lesson_plan_pdf(app, catalogue):
         assert f"Page {number} sur {len(pages)}" in flat(text)
     for sheet in lesson.worksheets:
         assert sheet.title in flat(" ".join(pages))
+
+
+def test_a_letter_for_families_says_what_the_class_learned_and_asks_three_questions(get, small):
+    lesson = small.extensions["clicksafe.catalogue"].lessons[("nl", "gamma")]
+    page = get(lesson.url).get_data(as_text=True)
+    letter_url = f"{lesson.url}.voor-ouders.pdf"
+    assert f'href="{letter_url}"' in page
+    response = get(letter_url)
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert "filename=gamma-nl.voor-ouders.pdf" in response.headers["Content-Disposition"]
+    pdf = PdfReader(io.BytesIO(response.data))
+    assert len(pdf.pages) == 1
+    text = " ".join(pdf.pages[0].extract_text().split())
+    assert lesson.objectives[0] in text
+    for question in lesson.family_questions:
+        assert question in text
