@@ -110,13 +110,14 @@ def test_the_plan_and_worksheet_open_in_word_with_licence_and_source(get):
     assert f"2.\t{'_' * 40}" in lines and "_" * 40 in lines
 
 
-def test_the_pack_holds_plan_worksheets_and_answer_keys(get):
+def test_the_pack_holds_plan_worksheets_answer_keys_and_the_letter_for_families(get):
     response = get(f"{LESSON['en']}.zip")
     assert response.mimetype == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(response.data))
     assert sorted(archive.namelist()) == [
         "gamma-en/LICENSE.txt",
         "gamma-en/gamma-en.docx",
+        "gamma-en/gamma-en.for-families.pdf",
         "gamma-en/gamma-en.pdf",
         "gamma-en/sheet-en.answers.pdf",
         "gamma-en/sheet-en.docx",
