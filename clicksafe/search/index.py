@@ -17,7 +17,7 @@ import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import process
@@ -86,7 +86,7 @@ class Results:
     query: str  # as searched: cut to MAX_QUERY_CHARS
     hits: tuple[Hit, ...]
     corrections: tuple[tuple[str, str], ...] = ()  # (typed, searched instead)
-    searched: bool = field(default=True)  # False: nothing in the query to search for
+    searched: bool = True  # False: nothing in the query to search for
 
 
 class SearchIndex:

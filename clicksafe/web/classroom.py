@@ -33,8 +33,7 @@ from ..extensions import csrf
 from ..i18n import LANGUAGES, PATHS
 from . import documents
 from .context import alternates, catalogue
-from .limits import rate_limits
-from .origin import sent_from_this_site
+from .origin import guard_posts
 from .progress import Progress
 
 bp = Blueprint("classroom", __name__)
@@ -50,12 +49,7 @@ class ClassClosed(Gone):
     )
 
 
-@bp.before_request
-def _guard_posts() -> None:
-    if request.method == "POST":
-        if not sent_from_this_site():
-            abort(403)
-        rate_limits().check()
+bp.before_request(guard_posts)
 
 
 @bp.after_request

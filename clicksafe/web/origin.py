@@ -3,7 +3,18 @@ browser says come from this site."""
 
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import abort, current_app, request
+
+from .limits import rate_limits
+
+
+def guard_posts() -> None:
+    """A blueprint's before-request: posts come from this site's pages only, and within the rate
+    limits (web/limits.py)."""
+    if request.method == "POST":
+        if not sent_from_this_site():
+            abort(403)
+        rate_limits().check()
 
 
 def sent_from_this_site() -> bool:

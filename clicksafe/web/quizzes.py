@@ -28,8 +28,7 @@ from . import classroom
 from .cache import cached_page
 from .context import alternates, alternates_of, catalogue
 from .forms import AnswerForm, CertificateForm
-from .limits import rate_limits
-from .origin import sent_from_this_site
+from .origin import guard_posts
 from .progress import Progress, QuizFlowError
 
 bp = Blueprint("quizzes", __name__)
@@ -78,13 +77,7 @@ def start(lang: str, slug: str) -> Response:
 csrf.exempt(bp)
 
 
-@bp.before_request
-def _guard_posts() -> None:
-    """Posts come from this site's pages only, and within the rate limits (web/limits.py)."""
-    if request.method == "POST":
-        if not sent_from_this_site():
-            abort(403)
-        rate_limits().check()
+bp.before_request(guard_posts)
 
 
 def question(lang: str, slug: str, number: int) -> Response | str:
