@@ -22,7 +22,9 @@ from .model import (
     AppGuide,
     AppSetting,
     Catalogue,
+    Competence,
     ContentError,
+    Framework,
     Glossary,
     Guide,
     Handout,
@@ -133,7 +135,9 @@ def load_catalogue(root: Path, site: Site, report_url: str) -> Catalogue:
     problems += validate.check_quiz_parity(folders["quizzes"])
     for source in folders["quizzes"]:
         problems += validate.check_quiz_guessing(source)
-    problems += _check_lessons(root, site, folders, topic_ids, guide_ids)
+    curriculum, found = _read_curriculum(root)
+    problems += found
+    problems += _check_lessons(root, site, folders, topic_ids, guide_ids, curriculum)
     problems += validate.check_slugs(folders["quizzes"])
     problems += _check_apps(root, site, folders, topic_ids, guide_ids)
     problems += _check_glossaries(root, site, folders)
@@ -146,7 +150,7 @@ def load_catalogue(root: Path, site: Site, report_url: str) -> Catalogue:
     if problems:
         raise ContentError(problems)
 
-    builder = _Builder(root, site, report_url, topic_data, helpline_data, folders)
+    builder = _Builder(root, site, report_url, topic_data, helpline_data, folders, curriculum)
     catalogue = builder.build(synonyms)
     if builder.problems:
         raise ContentError(builder.problems)
@@ -205,6 +209,17 @@ def _read_synonyms(root: Path) -> tuple[dict[str, dict[str, tuple[str, ...]]], l
     }, []
 
 
+def _read_curriculum(root: Path) -> tuple[schema.CurriculumFile | None, list[Problem]]:
+    """content/curriculum.yaml: the frameworks whose areas lessons name as competences."""
+    path = root / "curriculum.yaml"
+    data, lines, problems = read_yaml_file(path)
+    if problems:
+        return None, problems
+    meta = data if isinstance(data, dict) else {}
+    source = Source("", "curriculum", "", path, meta, lines, "", 1)
+    return schema.check(source, schema.CurriculumFile)
+
+
 LESSON_FOLDERS = ("lessons", "lessons/worksheets", "lessons/answer-keys")
 
 
@@ -214,6 +229,7 @@ def _check_lessons(
     folders: dict[str, list[Source]],
     topic_ids: Collection[str],
     guide_ids: Collection[str],
+    curriculum: schema.CurriculumFile | None,
 ) -> list[Problem]:
     """Reads the lesson folders into `folders` and returns their problems."""
     problems: list[Problem] = []
@@ -222,9 +238,25 @@ def _check_lessons(
         problems += found + validate.check_languages(root / folder, site.languages)
     lessons, worksheets = folders["lessons"], folders["lessons/worksheets"]
     worksheet_ids = {source.id for source in worksheets}
-    quiz_ids = {source.id for source in folders["quizzes"]}
+    # Without a valid curriculum its own problems are reported, not one per lesson.
+    competences = (
+        {
+            area: framework_id
+            for framework_id, framework in curriculum.frameworks.items()
+            for area in framework.areas
+        }
+        if curriculum
+        else None
+    )
     for source in lessons:
-        problems += lesson_rules.check_lesson(source, topic_ids, worksheet_ids, guide_ids, quiz_ids)
+        problems += lesson_rules.check_lesson(
+            source,
+            competences,
+            topics=topic_ids,
+            worksheets=worksheet_ids,
+            guides=guide_ids,
+            quizzes={source.id for source in folders["quizzes"]},
+        )
     for source in worksheets:
         problems += lesson_rules.check_worksheet(source)
     for source in folders["lessons/answer-keys"]:
@@ -246,8 +278,31 @@ class _Builder:
         topics: dict[str, Any],
         helplines: dict[str, Any],
         folders: dict[str, list[Source]],
+        curriculum: schema.CurriculumFile | None,
     ) -> None:
         self.site = site
+        self.frameworks = {
+            (lang, framework_id): Framework(
+                id=framework_id,
+                lang=lang,
+                name=getattr(framework.name, lang),
+                source=framework.source,
+                areas=tuple(
+                    Competence(
+                        area_id,
+                        lang,
+                        framework_id,
+                        getattr(framework.name, lang),
+                        getattr(names, lang),
+                    )
+                    for area_id, names in framework.areas.items()
+                ),
+            )
+            for framework_id, framework in (curriculum.frameworks.items() if curriculum else ())
+            for lang in site.languages
+        }
+        # (lang, area id) -> area, in the curriculum's order, which a lesson's areas keep
+        self.areas = {(a.lang, a.id): a for f in self.frameworks.values() for a in f.areas}
         self.report_url = report_url
         self.topic_data = topics
         self.helpline_data = helplines
@@ -468,6 +523,11 @@ class _Builder:
             html=html,
             url=self.urls[("lesson", source.lang, source.id)],
             family_questions=tuple(meta["family_questions"]),
+            competences=tuple(
+                self.areas[key]
+                for key in self.areas
+                if key[0] == source.lang and key[1] in meta["competences"]
+            ),
         )
 
     def _handout(self, source: Source, answer_key: Handout | None = None) -> Handout:
@@ -549,6 +609,7 @@ class _Builder:
             images=MappingProxyType(self.images),
             quizzes=MappingProxyType(quizzes),
             lessons=MappingProxyType(lessons),
+            frameworks=MappingProxyType(self.frameworks),
             apps=MappingProxyType(apps),
             glossaries=MappingProxyType(glossaries),
             synonyms=MappingProxyType(synonyms),

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from . import schema
 from .loader import Source
 from .model import Problem
 
-SHARED_KEYS = ("age", "duration", "topics", "worksheets", "guides", "quizzes")
+SHARED_KEYS = ("age", "duration", "topics", "worksheets", "guides", "quizzes", "competences")
 
 # Every plan has these sections, in this order, so teachers find their way in any lesson.
 SECTIONS = {
@@ -45,22 +45,31 @@ CHILD_FOCUS_LINK = "(tel:116000)"
 
 
 def check_lesson(
-    source: Source,
-    topic_ids: Collection[str],
-    worksheet_ids: Collection[str],
-    guide_ids: Collection[str],
-    quiz_ids: Collection[str],
+    source: Source, competences: Mapping[str, str] | None, **known: Collection[str]
 ) -> list[Problem]:
-    _, problems = schema.check(
-        source,
-        schema.LessonMeta,
-        topics=topic_ids,
-        worksheets=worksheet_ids,
-        guides=guide_ids,
-        quizzes=quiz_ids,
-    )
+    """A plan's front matter against the tree's ids (`known`: topics, worksheets, guides,
+    quizzes) and `competences` (area id -> framework id; None when the curriculum is broken),
+    then its body."""
+    meta, problems = schema.check(source, schema.LessonMeta, competences=competences, **known)
+    if meta is not None and competences is not None:
+        problems += _check_frameworks(source, meta.competences, competences)
     duration = source.meta.get("duration")
     return problems + _check_sections(source, duration if isinstance(duration, int) else None)
+
+
+def _check_frameworks(
+    source: Source, named: list[str], competences: Mapping[str, str]
+) -> list[Problem]:
+    """A lesson serves schools of both communities, so it names an area of every framework."""
+    missing = sorted(set(competences.values()) - {competences[area] for area in named})
+    return [
+        Problem(
+            source.path,
+            source.line_of("competences"),
+            f"'competences' names no area of the {framework} framework",
+        )
+        for framework in missing
+    ]
 
 
 def _check_sections(source: Source, duration: int | None) -> list[Problem]:

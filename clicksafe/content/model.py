@@ -6,6 +6,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import groupby
+from operator import attrgetter
 from pathlib import Path
 
 AUDIENCES = ("kids", "teens", "parents", "teachers")
@@ -218,6 +220,28 @@ class Quiz:
 
 
 @dataclass(frozen=True)
+class Competence:
+    """An area of a curriculum framework, named in one language."""
+
+    id: str
+    lang: str
+    framework: str  # the framework's id
+    framework_name: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Framework:
+    """A curriculum framework (Flemish attainment targets, the CSEM's media competences)."""
+
+    id: str
+    lang: str
+    name: str
+    source: str
+    areas: tuple[Competence, ...]
+
+
+@dataclass(frozen=True)
 class Handout:
     """A page pupils get on paper (a worksheet), or its answer key for the teacher."""
 
@@ -252,6 +276,12 @@ class Lesson:
     html: str
     url: str
     family_questions: tuple[str, ...] = ()  # for the letter to families
+    competences: tuple[Competence, ...] = ()  # curriculum areas, in framework order
+
+    def curriculum(self) -> list[tuple[str, list[Competence]]]:
+        """The lesson's areas under the name of their framework, in the curriculum's order."""
+        grouped = groupby(self.competences, key=attrgetter("framework_name"))
+        return [(name, list(areas)) for name, areas in grouped]
 
     def worksheet(self, slug: str) -> Handout | None:
         return next((sheet for sheet in self.worksheets if sheet.slug == slug), None)
@@ -272,6 +302,7 @@ class Catalogue:
     images: Mapping[str, bytes]
     quizzes: Mapping[Key, Quiz] = field(default_factory=dict)
     lessons: Mapping[Key, Lesson] = field(default_factory=dict)
+    frameworks: Mapping[Key, Framework] = field(default_factory=dict)
     apps: Mapping[Key, AppGuide] = field(default_factory=dict)
     glossaries: Mapping[str, Glossary] = field(default_factory=dict)
     # per language: what people type -> words the content uses (for search)
@@ -319,9 +350,10 @@ class Catalogue:
         max_minutes: int | None = None,
         guide: str | None = None,
         quiz: str | None = None,
+        competence: str | None = None,
     ) -> list[Lesson]:
-        """Lessons in one language for pupils of an age, on a topic, that fit in the time, or
-        that use a guide or a quiz; youngest pupils first."""
+        """Lessons in one language for pupils of an age, on a topic, that fit in the time, that
+        use a guide or a quiz, or that work on a curriculum area; youngest pupils first."""
         found = [
             lesson
             for (lesson_lang, _), lesson in self.lessons.items()
@@ -331,8 +363,13 @@ class Catalogue:
             and (max_minutes is None or lesson.duration <= max_minutes)
             and (guide is None or guide in lesson.guides)
             and (quiz is None or quiz in lesson.quizzes)
+            and (competence is None or competence in {area.id for area in lesson.competences})
         ]
         return sorted(found, key=lambda lesson: (lesson.age, lesson.title.casefold()))
+
+    def frameworks_in(self, lang: str) -> list[Framework]:
+        """The curriculum frameworks in one language, in the order of content/curriculum.yaml."""
+        return [framework for (fw_lang, _), framework in self.frameworks.items() if fw_lang == lang]
 
     def quizzes_for(self, lang: str, audience: str | None = None) -> list[Quiz]:
         """Quizzes in one language, youngest readers first."""

@@ -23,7 +23,7 @@ def create(root: Path, kind: str, item_id: str, languages: Sequence[str]) -> lis
     if not re.match(SLUG_PATTERN, item_id):
         raise ValueError(f"'{item_id}' is not a valid id: lower case, digits and single hyphens")
     topic = next(iter(yaml.safe_load((root / "topics.yaml").read_text(encoding="utf-8"))))
-    files = _files(kind, item_id, topic, languages)
+    files = _files(kind, item_id, topic, languages, _first_areas(root))
     taken = [root / path for path in files if (root / path).exists()]
     if taken:
         raise FileExistsError(f"{taken[0]} already exists")
@@ -33,11 +33,22 @@ def create(root: Path, kind: str, item_id: str, languages: Sequence[str]) -> lis
     return [root / path for path in files]
 
 
+def _first_areas(root: Path) -> list[str]:
+    """The first area of each curriculum framework: a valid start the editor then corrects."""
+    path = root / "curriculum.yaml"
+    if not path.is_file():
+        return []
+    frameworks = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("frameworks", {})
+    return [next(iter(framework["areas"])) for framework in frameworks.values()]
+
+
 def _front_matter(data: dict) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
-def _files(kind: str, item_id: str, topic: str, languages: Sequence[str]) -> dict[str, str]:
+def _files(
+    kind: str, item_id: str, topic: str, languages: Sequence[str], areas: list[str]
+) -> dict[str, str]:
     today = date.today()
     audience = next((a for a in AUDIENCE_PREFIXES if item_id.startswith(f"{a}-")), "parents")
     files: dict[str, str] = {}
@@ -81,7 +92,7 @@ def _files(kind: str, item_id: str, topic: str, languages: Sequence[str]) -> dic
             }
             files[f"quizzes/{item_id}.{lang}.yaml"] = _front_matter(meta)
         else:
-            files |= _lesson(item_id, lang, listed, topic, today)
+            files |= _lesson(item_id, lang, listed, topic, areas, today)
     return files
 
 
@@ -98,7 +109,9 @@ def _question() -> dict:
     }
 
 
-def _lesson(item_id: str, lang: str, listed: dict, topic: str, today: date) -> dict[str, str]:
+def _lesson(
+    item_id: str, lang: str, listed: dict, topic: str, areas: list[str], today: date
+) -> dict[str, str]:
     sheet = f"{item_id}-sheet"
     meta = listed | {
         "age": [10, 12],
@@ -112,6 +125,7 @@ def _lesson(item_id: str, lang: str, listed: dict, topic: str, today: date) -> d
         "family_questions": [
             f"[write: question {n} for parents to ask at home]" for n in (1, 2, 3)
         ],
+        "competences": areas,
         "updated": today,
     }
     intro, activities, discussion, wrap_up, extension, note = SECTIONS[lang]

@@ -72,6 +72,9 @@ QuizIds = Annotated[list[Annotated[str, _known_id("quizzes")]], AfterValidator(_
 WorksheetIds = Annotated[
     list[Annotated[str, _known_id("worksheets")]], Field(min_length=1), AfterValidator(_unique)
 ]
+CompetenceIds = Annotated[
+    list[Annotated[str, _known_id("competences")]], Field(min_length=1), AfterValidator(_unique)
+]
 AgeRange = Annotated[list[Age], Field(min_length=2, max_length=2)]
 Audiences = Annotated[
     list[Literal[AUDIENCES]],  # type: ignore[valid-type]
@@ -213,6 +216,8 @@ class LessonMeta(Schema):
     quizzes: QuizIds | None = None
     # Three questions parents can ask at home, for the lesson's letter to families.
     family_questions: Annotated[list[Text], Field(min_length=3, max_length=3)]
+    # Areas of the curriculum frameworks in content/curriculum.yaml the lesson works on.
+    competences: CompetenceIds
     updated: date
 
     @field_validator("age")
@@ -238,6 +243,35 @@ class SynonymsFile(BaseModel):
     nl: dict[Text, Annotated[list[Text], Field(min_length=1)]] = {}
     fr: dict[Text, Annotated[list[Text], Field(min_length=1)]] = {}
     en: dict[Text, Annotated[list[Text], Field(min_length=1)]] = {}
+
+
+class Names(Schema):
+    """One name in each language of the site."""
+
+    nl: Text
+    fr: Text
+    en: Text
+
+
+class Framework(Schema):
+    name: Names
+    source: Text  # where the area names come from, so an editor can check them
+    areas: Annotated[dict[Slug, Names], Field(min_length=1)]
+
+
+class CurriculumFile(Schema):
+    """content/curriculum.yaml: the frameworks whose areas lessons name as competences."""
+
+    frameworks: Annotated[dict[Slug, Framework], Field(min_length=1)]
+
+    @field_validator("frameworks")
+    @classmethod
+    def _areas_unique(cls, frameworks: dict[str, Framework]) -> dict[str, Framework]:
+        areas = [area for framework in frameworks.values() for area in framework.areas]
+        twice = next((area for area in areas if areas.count(area) > 1), None)
+        if twice:
+            raise ValueError(f"the area '{twice}' is in two frameworks")
+        return frameworks
 
 
 class Setting(Schema):

@@ -28,6 +28,7 @@ class LessonFilterForm(Form):
     age = SelectField(_l("Age of your pupils"), choices=[], default="")
     topic = SelectField(_l("Topic"), choices=[], default="")
     duration = SelectField(_l("Time you have"), choices=[], default="")
+    competence = SelectField(_l("Curriculum area"), choices=[], default="")
 
 
 class AppFilterForm(Form):

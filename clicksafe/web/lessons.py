@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext, ngettext
+from wtforms.fields.choices import SelectChoice
 
 from ..content import Lesson
 from ..i18n import LANGUAGES, PATHS
@@ -14,7 +15,8 @@ from .context import alternates, alternates_of, catalogue
 from .forms import LessonFilterForm
 
 bp = Blueprint("lessons", __name__)
-FILTERS = ("age", "topic", "duration")  # the query arguments of the list, all it depends on
+# the query arguments of the list, all it depends on
+FILTERS = ("age", "topic", "duration", "competence")
 
 
 def _filter_form(lang: str) -> LessonFilterForm:
@@ -39,6 +41,14 @@ def _filter_form(lang: str) -> LessonFilterForm:
         (str(minutes), gettext("%(minutes)d minutes or less", minutes=minutes))
         for minutes in durations
     ]
+    # The areas some lesson works on, grouped by framework: a teacher looks in their own.
+    used = {area.id for lesson in lessons for area in lesson.competences}
+    form.competence.choices = [SelectChoice("", gettext("Any curriculum area"))] + [
+        SelectChoice(area.id, area.name, optgroup=framework.name)
+        for framework in site.frameworks_in(lang)
+        for area in framework.areas
+        if area.id in used
+    ]
     return form
 
 
@@ -54,6 +64,7 @@ def index(lang: str) -> str:
         age=int(form.age.data) if form.age.data else None,
         topic=topic.id if topic else None,
         max_minutes=int(form.duration.data) if form.duration.data else None,
+        competence=form.competence.data or None,
     )
     return render_template(
         "lessons/index.html",
@@ -72,6 +83,7 @@ def _filtered_url(lang: str, form: LessonFilterForm, topic_id: str | None) -> st
         "age": form.age.data or "",
         "topic": catalogue().topics[(lang, topic_id)].slug if topic_id else "",
         "duration": form.duration.data or "",
+        "competence": form.competence.data or "",  # an id: the same in every language
     }
     query = {key: value for key, value in query.items() if value}
     return PATHS.lessons_url(lang) + (f"?{urlencode(query)}" if query else "")

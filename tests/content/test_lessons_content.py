@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from clicksafe.content.readability import reading_ease
 
 
@@ -65,3 +67,39 @@ def test_the_same_substance_in_every_language(catalogue):
             assert sheet.html.count("<table") == other.html.count("<table"), (sheet.id, lang)
             assert sheet.html.count("<li") == other.html.count("<li"), (sheet.id, lang)
             assert (sheet.answer_key is None) == (other.answer_key is None), (sheet.id, lang)
+
+
+# The school years a teacher plans for: 3rd-4th primary, 5th-6th primary, the first and the last
+# years of secondary school.
+AGE_BANDS = ((8, 10), (10, 12), (12, 15), (15, 18))
+
+
+def serves(age: tuple[int, int] | None, band: tuple[int, int]) -> bool:
+    """Material for ages `age` serves a band it overlaps by more than a birthday."""
+    return age is not None and age[0] < band[1] and age[1] > band[0]
+
+
+@pytest.mark.parametrize("band", AGE_BANDS, ids=lambda band: f"{band[0]}-{band[1]}")
+def test_every_age_band_has_two_lessons_and_two_quizzes(catalogue, band):
+    for lang in ("nl", "fr", "en"):
+        lessons = [
+            lesson.id
+            for (code, _), lesson in catalogue.lessons.items()
+            if code == lang and serves(lesson.age, band)
+        ]
+        quizzes = [
+            quiz.id
+            for (code, _), quiz in catalogue.quizzes.items()
+            if code == lang and serves(quiz.age, band)
+        ]
+        assert len(lessons) >= 2, (lang, band, lessons)
+        assert len(quizzes) >= 2, (lang, band, quizzes)
+
+
+def test_twelve_lessons_each_naming_areas_of_both_curriculum_frameworks(catalogue):
+    for lang in ("nl", "fr", "en"):
+        lessons = [item for (code, _), item in catalogue.lessons.items() if code == lang]
+        assert len(lessons) >= 12, lang
+        frameworks = {framework.id for framework in catalogue.frameworks_in(lang)}
+        for lesson in lessons:
+            assert {area.framework for area in lesson.competences} == frameworks, lesson.id

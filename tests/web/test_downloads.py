@@ -16,6 +16,7 @@ from weasyprint import CSS, HTML
 from weasyprint.formatting_structure import boxes
 
 from clicksafe import create_app
+from clicksafe.i18n import PATHS
 from clicksafe.web import documents
 
 A4 = (595, 842)  # points
@@ -73,6 +74,8 @@ def test_a_lesson_plan_is_an_a4_pdf_with_title_help_line_and_page_numbers(get):
     whole = flat(" ".join(pages))
     for text in ("Pupils can spot a trick.", "Print the worksheet.", "Look at the worksheet."):
         assert text in whole
+    for text in ("Noordelijk kader", "Veilig online (noord)", "Zuidelijk kader", "Media maken"):
+        assert text in whole  # the curriculum areas the lesson works on
     assert "CC BY-SA 4.0" in whole
     assert "http://127.0.0.1:8000/nl/leerkrachten/lessen/gamma-nl" in whole
 
@@ -268,6 +271,36 @@ def test_a_real_lesson_plan_pdf(app, catalogue):
         assert f"Page {number} sur {len(pages)}" in flat(text)
     for sheet in lesson.worksheets:
         assert sheet.title in flat(" ".join(pages))
+
+
+def test_every_real_lesson_plan_worksheet_and_letter_reads_back(app, catalogue):
+    """Each lesson in one language (the three take turns): the files a teacher prints."""
+    client = app.test_client()
+
+    def read(url: str) -> str:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        response.direct_passthrough = False
+        _, pages = pdf_text(response.get_data())
+        response.close()
+        return flat(" ".join(pages))
+
+    ids = sorted({lesson_id for _, lesson_id in catalogue.lessons})
+    letters = {"nl": "voor-ouders", "fr": "pour-les-familles", "en": "for-families"}
+    for number, lesson_id in enumerate(ids):
+        lang = ("nl", "fr", "en")[number % 3]
+        lesson = catalogue.lessons[(lang, lesson_id)]
+        plan = read(f"{lesson.url}.pdf")
+        assert lesson.title in plan and HELPLINE[lang] in plan, lesson.url
+        for area in lesson.competences:
+            assert area.name in plan, (lesson.url, area.id)
+        for sheet in lesson.worksheets:
+            assert flat(sheet.title) in read(
+                PATHS.worksheet_url(lang, lesson.slug, sheet.slug, "pdf")
+            )
+        letter = read(f"{lesson.url}.{letters[lang]}.pdf")
+        for question in lesson.family_questions:
+            assert flat(question) in letter, (lesson.url, question)
 
 
 def test_a_letter_for_families_says_what_the_class_learned_and_asks_three_questions(get, small):

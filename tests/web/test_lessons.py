@@ -16,10 +16,12 @@ from clicksafe.i18n import LANGUAGES, PATHS
 def matches(lesson, query: dict[str, str]) -> bool:
     """What a teacher asking for `query` expects to find, written out plainly."""
     age, topic, duration = query.get("age"), query.get("topic"), query.get("duration")
+    competence = query.get("competence")
     return (
         (age is None or lesson.age[0] <= int(age) <= lesson.age[1])
         and (topic is None or topic in lesson.topics)
         and (duration is None or lesson.duration <= int(duration))
+        and (competence is None or competence in [area.id for area in lesson.competences])
     )
 
 
@@ -73,9 +75,12 @@ def test_the_list_shows_every_lesson_youngest_first(client, catalogue, lang):
         {"topic": "passwords"},
         {"topic": "privacy", "age": "13"},
         {"topic": "misinformation", "age": "8"},
+        {"competence": "fwb-writing"},
+        {"competence": "flanders-e-identity", "age": "16"},
+        {"competence": "flanders-computer-science"},
     ],
 )
-def test_filters_by_age_topic_and_length(client, catalogue, query):
+def test_filters_by_age_topic_length_and_curriculum_area(client, catalogue, query):
     for lang in LANGUAGES:
         expected = {
             i
@@ -96,15 +101,20 @@ def test_filters_by_age_topic_and_length(client, catalogue, query):
 def test_the_filters_survive_a_language_switch(client, catalogue):
     nl_slug = topic_slug(catalogue, "nl", "passwords")
     html = client.get(
-        PATHS.lessons_url("nl"), query_string={"age": "9", "topic": nl_slug}
+        PATHS.lessons_url("nl"),
+        query_string={"age": "9", "topic": nl_slug, "competence": "fwb-organisation"},
     ).get_data(as_text=True)
     switch = unescape(re.search(r'href="(/language/fr\?next=[^"]+)"', html).group(1))
     target = client.get(switch).headers["Location"]
     path, query = urlsplit(target).path, parse_qs(urlsplit(target).query)
     assert path == PATHS.lessons_url("fr")
-    assert query == {"age": ["9"], "topic": [topic_slug(catalogue, "fr", "passwords")]}
+    assert query == {
+        "age": ["9"],
+        "topic": [topic_slug(catalogue, "fr", "passwords")],
+        "competence": ["fwb-organisation"],
+    }
     french = client.get(target).get_data(as_text=True)
-    query = {"age": "9", "topic": "passwords"}
+    query = {"age": "9", "topic": "passwords", "competence": "fwb-organisation"}
     assert listed(french, catalogue, "fr") == {
         i
         for (code, i), lesson in catalogue.lessons.items()
@@ -114,7 +124,14 @@ def test_the_filters_survive_a_language_switch(client, catalogue):
 
 @pytest.mark.parametrize(
     "query",
-    [{"age": "abc"}, {"age": "99"}, {"topic": "nope"}, {"duration": "7"}, {"topic": "passwords"}],
+    [
+        {"age": "abc"},
+        {"age": "99"},
+        {"topic": "nope"},
+        {"duration": "7"},
+        {"topic": "passwords"},
+        {"competence": "nope"},
+    ],
 )
 def test_a_filter_value_the_form_does_not_offer_is_a_localized_400(client, query):
     response = client.get(PATHS.lessons_url("fr"), query_string=query)
@@ -144,6 +161,38 @@ def test_a_lesson_page_shows_the_plan_worksheets_downloads_and_related_material(
             quiz = catalogue.quizzes[(lang, quiz_id)]
             assert f'href="{quiz.url}"' in html
             assert f'href="{PATHS.quiz_file_url(lang, quiz.slug, "gift.txt")}"' in html
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_teachers_choose_a_curriculum_area_under_its_framework(client, catalogue, lang):
+    html = client.get(PATHS.lessons_url(lang)).get_data(as_text=True)
+    select = re.search(r'<select id="competence".*?</select>', html, re.S).group(0)
+    groups = re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', select, re.S)
+    frameworks = catalogue.frameworks_in(lang)
+    assert [unescape(label) for label, _ in groups] == [f.name for f in frameworks]
+    used = {
+        a.id
+        for (code, _), lesson in catalogue.lessons.items()
+        if code == lang
+        for a in lesson.competences
+    }
+    for (_, options), framework in zip(groups, frameworks, strict=True):
+        offered = re.findall(r'value="([^"]+)"', options)
+        assert offered == [area.id for area in framework.areas if area.id in used]
+        for area in framework.areas:
+            if area.id in used:
+                assert f">{escape(area.name)}</option>" in options
+
+
+def test_a_lesson_names_its_curriculum_areas_on_its_page_and_in_its_plan(client, catalogue):
+    for (lang, _), lesson in catalogue.lessons.items():
+        html = client.get(lesson.url).get_data(as_text=True)
+        facts = re.search(r'<dl class="lesson-facts">.*?</dl>', html, re.S).group(0)
+        named = {area.framework for area in lesson.competences}
+        assert named == {f.id for f in catalogue.frameworks_in(lang)}, lesson.url
+        for area in lesson.competences:
+            assert f"<dt>{escape(area.framework_name)}</dt>" in facts
+            assert str(escape(area.name)) in facts, (lesson.url, area.id)
 
 
 def test_an_unknown_lesson_is_a_localized_404(client):
