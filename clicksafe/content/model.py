@@ -11,6 +11,9 @@ from operator import attrgetter
 from pathlib import Path
 
 AUDIENCES = ("kids", "teens", "parents", "teachers")
+# The ages a teacher plans for: 3rd-4th and 5th-6th year of primary, the first and the last years
+# of secondary school.
+AGE_BANDS = ((8, 10), (10, 12), (12, 15), (15, 18))
 WORDS_PER_MINUTE = 200
 
 
@@ -287,6 +290,20 @@ class Lesson:
         return next((sheet for sheet in self.worksheets if sheet.slug == slug), None)
 
 
+def serves(age: tuple[int, int] | None, band: tuple[int, int]) -> bool:
+    """Material for ages `age` serves a band it overlaps by more than a birthday."""
+    return age is not None and age[0] < band[1] and age[1] > band[0]
+
+
+@dataclass(frozen=True)
+class AgeBand:
+    """The lessons and the quizzes for one age band, in one language."""
+
+    ages: tuple[int, int]
+    lessons: tuple[Lesson, ...]
+    quizzes: tuple[Quiz, ...]
+
+
 Key = tuple[str, str]  # (lang, id)
 
 
@@ -366,6 +383,18 @@ class Catalogue:
             and (competence is None or competence in {area.id for area in lesson.competences})
         ]
         return sorted(found, key=lambda lesson: (lesson.age, lesson.title.casefold()))
+
+    def age_bands(self, lang: str) -> list[AgeBand]:
+        """For each age band, the lessons and quizzes that serve it, youngest first."""
+        lessons, quizzes = self.lessons_for(lang), self.quizzes_for(lang)
+        return [
+            AgeBand(
+                band,
+                tuple(lesson for lesson in lessons if serves(lesson.age, band)),
+                tuple(quiz for quiz in quizzes if serves(quiz.age, band)),
+            )
+            for band in AGE_BANDS
+        ]
 
     def frameworks_in(self, lang: str) -> list[Framework]:
         """The curriculum frameworks in one language, in the order of content/curriculum.yaml."""

@@ -70,7 +70,7 @@ def corner(lang: str, audience: str) -> str:
         intro=site.audiences[(lang, audience)],
         guides=site.guides_for(lang, audience=audience),
         quizzes=site.quizzes_for(lang, audience),
-        lessons=site.lessons_for(lang) if audience == "teachers" else [],
+        age_bands=site.age_bands(lang) if audience == "teachers" else [],
         topics=site.topics_in(lang),
         alternates=alternates({code: PATHS.audience_url(code, audience) for code in LANGUAGES}),
         quick_exit=audience == "teens",
