@@ -43,9 +43,12 @@ KIND_BOOST = {
 }
 # Words that ask for a kind of page: "quiz voor ouders", "leçon fake news", "scam quiz".
 KIND_WORDS = {
-    "nl": {"quiz": {"quiz", "quizzen"}, "lesson": {"les", "lessen", "lesidee", "lesideeen"}},
-    "fr": {"quiz": {"quiz", "quizz"}, "lesson": {"lecon", "lecons", "cours"}},
-    "en": {"quiz": {"quiz", "quizzes"}, "lesson": {"lesson", "lessons"}},
+    "nl": {
+        "quiz": {"quiz", "quizzen"},
+        "lesson": {"les", "lessen", "lesidee", "lesideeen", "werkblad", "werkbladen"},
+    },
+    "fr": {"quiz": {"quiz", "quizz"}, "lesson": {"lecon", "lecons", "cours", "fiche", "fiches"}},
+    "en": {"quiz": {"quiz", "quizzes"}, "lesson": {"lesson", "lessons", "worksheet", "worksheets"}},
 }
 TITLE_BONUS = 0.5
 PASSAGE_WORDS = 120
@@ -201,6 +204,11 @@ class SearchIndex:
         typed_stems = [analyzer.stem(word) for word in typed]
         pairs = [f"{a} {b}" for a, b in itertools.pairwise(typed_stems)]
         telling = [term for term in terms if term not in self.common[lang]] or terms
+        # A word that asks for a kind of page ("cours", "werkblad") picks the kind, below; as a
+        # search word it only finds pages that use it in passing ("au cours de").
+        wanted = {kind for kind, names in KIND_WORDS[lang].items() if names & set(typed)}
+        kind_stems = {analyzer.stem(w) for kind in wanted for w in KIND_WORDS[lang][kind]}
+        telling = [term for term in telling if term not in kind_stems] or telling
         match = " OR ".join(f'"{phrase}"' for phrase in [*telling, *pairs])
         weights = ", ".join(str(weight) for weight in COLUMN_WEIGHTS)
         sql = (
@@ -213,7 +221,6 @@ class SearchIndex:
         parameters = (match, audience, CANDIDATES) if audience else (match, CANDIDATES)
         with self.lock:
             rows = self.db.execute(sql, parameters).fetchall()
-        wanted = {kind for kind, names in KIND_WORDS[lang].items() if names & set(typed)}
         asked = set(telling)
 
         def rank(row: tuple[int, float]) -> tuple[bool, float]:

@@ -66,7 +66,8 @@ def searchable(catalogue: Catalogue) -> Iterator[Document]:
             lesson.summary,
             lesson.url,
             "teachers",
-            " · ".join(lesson.objectives),
+            # the school years too: teachers look for "6de leerjaar", "secondary school"
+            " · ".join([lesson.level, *lesson.objectives]),
             text(lesson.html),
         )
     for lang, glossary in catalogue.glossaries.items():

@@ -141,8 +141,11 @@ def test_a_teacher_filters_lessons_opens_one_and_downloads_its_pdf(
     page.get_by_role("link", name="Find a lesson by age, topic and length").click()
     page.get_by_label("Age of your pupils").select_option("11")
     page.get_by_label("Topic").select_option(label="Scams and phishing")
+    page.get_by_label("Curriculum area").select_option(label="Reading media")
     page.get_by_role("button", name="Show lessons").click()
-    page.wait_for_url(f"{live_server}/en/teachers/lessons/?age=11&topic=scams&duration=")
+    page.wait_for_url(
+        f"{live_server}/en/teachers/lessons/?age=11&topic=scams&duration=&competence=fwb-reading"
+    )
     assert page.get_by_role("heading", level=2, name="1 lesson").is_visible()
     page.get_by_role("link", name="Phishing detectives").click()
     page.wait_for_url(f"{live_server}/en/teachers/lessons/phishing-detectives")
