@@ -163,6 +163,7 @@ PAGE_TYPES = {
     "home": "/nl/",
     "kids corner": "/fr/enfants/",
     "teens corner": "/en/teens/",
+    "teachers corner": "/fr/enseignants/",
     "guide": "/nl/jongeren/nudes-en-sextortion",
     "kids guide": "/fr/enfants/amis-en-ligne",
     "topic": "/en/topics/cyberbullying",
