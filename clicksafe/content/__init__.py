@@ -286,7 +286,6 @@ class _Builder:
                 id=framework_id,
                 lang=lang,
                 name=getattr(framework.name, lang),
-                source=framework.source,
                 areas=tuple(
                     Competence(
                         area_id,
@@ -524,9 +523,9 @@ class _Builder:
             url=self.urls[("lesson", source.lang, source.id)],
             family_questions=tuple(meta["family_questions"]),
             competences=tuple(
-                self.areas[key]
-                for key in self.areas
-                if key[0] == source.lang and key[1] in meta["competences"]
+                area
+                for (lang, area_id), area in self.areas.items()
+                if lang == source.lang and area_id in meta["competences"]
             ),
         )
 

@@ -240,7 +240,6 @@ class Framework:
     id: str
     lang: str
     name: str
-    source: str
     areas: tuple[Competence, ...]
 
 
